@@ -1,0 +1,45 @@
+/**
+ * Project settings shared by the CLI (`.guard-coverage.json`) and the extension (VS Code settings).
+ * Every list extends the built-in recognition; it never replaces it.
+ */
+export type RuleLevel = 'off' | 'error' | 'warning' | 'info';
+
+export interface GuardCoverageConfig {
+  /** Guard class names to treat as authentication guards. */
+  authGuards: string[];
+  /** Guard class names to treat as non-security guards (throttling, feature flags). */
+  nonAuthGuards: string[];
+  /** Decorator names or metadata keys that mark a route public. */
+  publicMarkers: string[];
+  /** Decorator names or metadata keys that carry roles/permissions. */
+  roleMarkers: string[];
+  /** Guard, decorator or function names that count as an ownership/policy check. */
+  ownershipHelpers: string[];
+  /** Path parameter names (exact, case-insensitive) that identify an object, beyond the built-in `id`/`*Id`/`slug`/`uuid`. */
+  idParams: string[];
+  /** Middleware class or function names that authenticate. */
+  authMiddleware: string[];
+  /** Per-rule level: `off` disables a rule. */
+  rules: Record<string, RuleLevel>;
+  /** Globs (relative to the root) of files to analyse; empty means the tsconfig's files. */
+  include: string[];
+  /** Globs (relative to the root) of files to skip. */
+  exclude: string[];
+}
+
+export const DEFAULT_CONFIG: GuardCoverageConfig = {
+  authGuards: [],
+  nonAuthGuards: [],
+  publicMarkers: [],
+  roleMarkers: [],
+  ownershipHelpers: [],
+  idParams: [],
+  authMiddleware: [],
+  rules: {},
+  include: [],
+  exclude: [],
+};
+
+export function withDefaults(partial: Partial<GuardCoverageConfig> | undefined): GuardCoverageConfig {
+  return { ...DEFAULT_CONFIG, ...(partial ?? {}) };
+}

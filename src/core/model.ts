@@ -1,0 +1,200 @@
+/**
+ * The route index: plain data that every surface (CLI, tree, CodeLens, diagnostics, fixes) reads.
+ * No ts-morph nodes live here, so the index can be cached, diffed, serialised and tested as JSON.
+ * Files are relative to the analysed application root (forward slashes); lines are 1-based.
+ */
+
+/** Where something is written in the user's code. */
+export interface SourceLocation {
+  /** Path relative to the analysed root, with forward slashes. */
+  file: string;
+  /** 1-based line. */
+  line: number;
+  /** 1-based column. */
+  column?: number;
+}
+
+export type GuardLevel = 'global' | 'controller' | 'handler';
+
+/** How a guard reached the route; finer than `level`, for hovers and "why". */
+export type GuardAttachment =
+  | 'APP_GUARD'
+  | 'useGlobalGuards'
+  | 'UseGuards'
+  | 'composite'
+  | 'inherited';
+
+export interface GuardRef {
+  /** `JwtAuthGuard`; a mixin call as written, `AuthGuard('jwt')`; `new RolesGuard()` gives `RolesGuard`. */
+  name: string;
+  level: GuardLevel;
+  /**
+   * Human-readable origin: `APP_GUARD (AppModule)`, `useGlobalGuards`, `@UseGuards`,
+   * `@Auth (composite)`, `@UseGuards inherited from BaseController`.
+   */
+  source: string;
+  attachment: GuardAttachment;
+  /** The composite decorator names that brought it, outermost first (empty for a direct `@UseGuards`). */
+  via: string[];
+  /** Where the guard was attached (the decorator, provider or `useGlobalGuards` call). */
+  attachedAt: SourceLocation;
+  /** Where the guard class is declared, when the analyzer found it. */
+  declaredAt?: SourceLocation;
+  /** Class name to look up semantics for (`JwtAuthGuard`; `AuthGuard` for a mixin call). */
+  className: string;
+  /** Set for mixin calls (`AuthGuard('jwt')` gives `['jwt']`). */
+  mixinArgs?: string[];
+  /** `class` (a class reference), `instance` (`new X()`), `mixin` (`X('...')`), `factory`/`value` (APP_GUARD useFactory/useValue), `existing` (useExisting). */
+  form: 'class' | 'instance' | 'mixin' | 'factory' | 'value' | 'existing';
+}
+
+/** A metadata entry set on a route by `SetMetadata` (or a wrapper), a `Reflector.createDecorator` decorator, or a composite. */
+export interface MetadataEntry {
+  /**
+   * The metadata key as the runtime sees it: the literal string value when known (`'roles'`),
+   * `createDecorator:<Name>` for a `Reflector.createDecorator` decorator without an explicit key,
+   * else the key expression's text.
+   */
+  key: string;
+  /** The key expression as written (`ROLES_KEY`, `'roles'`, `Roles`). */
+  keyText: string;
+  /** Values, resolved to literals where the source allows it (enum members, constants), else their source text. */
+  values: string[];
+  level: 'controller' | 'handler';
+  /** The decorator as written at the route, e.g. `Roles`, `Public`, `SetMetadata`, `Auth`. */
+  decorator: string;
+  /** Composite decorators that brought it, outermost first. */
+  via: string[];
+  at: SourceLocation;
+  /** What the entry means to us: role-like, public marker, or other. */
+  kind: 'roles' | 'public' | 'other';
+}
+
+export interface Unresolved {
+  reason: string;
+  at?: SourceLocation;
+}
+
+export type HttpMethod =
+  | 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH' | 'ALL' | 'OPTIONS' | 'HEAD' | 'SEARCH'
+  | 'PROPFIND' | 'PROPPATCH' | 'MKCOL' | 'COPY' | 'MOVE' | 'LOCK' | 'UNLOCK';
+
+export interface Route {
+  /** Stable id: `<app>:<METHOD> <path>[@version][#host]:<controller>.<handler>`. */
+  id: string;
+  transport: 'http';
+  httpMethod: HttpMethod;
+  /** The full path as served, leading slash, no trailing slash (`/` for the root). */
+  path: string;
+  /** URI/header/media-type/custom version this route answers to: `'1'`, `'VERSION_NEUTRAL'`, or null. */
+  version: string | null;
+  /** Host (or hosts) the controller is bound to, or null. */
+  host: string | string[] | null;
+  controller: string;
+  handler: string;
+  /** Handler's file relative to the root (the base class's file for an inherited handler). */
+  file: string;
+  /** 1-based line of the handler's name. */
+  line: number;
+  /** 1-based column of the handler's name. */
+  column: number;
+  /** Controller class location (for the controller-level lens and fixes). */
+  controllerAt: SourceLocation;
+  /** The effective guard chain in execution order: global, controller, handler. */
+  guards: GuardRef[];
+  /** Required role/permission values (from metadata entries of kind `roles`), handler before class. */
+  roles: string[];
+  /** A public-marker metadata entry is set on the handler or the class. */
+  public: boolean;
+  /** Every metadata entry on the route (handler and class), for guard-semantics matching. */
+  metadata: MetadataEntry[];
+  /** Path parameter names (`:id` gives `id`). */
+  params: string[];
+  /** The module that declares the controller. */
+  module: string | null;
+  /** Anything the analyzer could not resolve for this route. */
+  unresolved: Unresolved[];
+}
+
+export interface AppDiagnostic {
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  at?: SourceLocation;
+}
+
+export interface AppIndex {
+  /** Application name: the nest-cli project name, or the root folder's name. */
+  name: string;
+  /** Absolute path of the analysed application root. */
+  root: string;
+  /** Bootstrap file relative to root, when found. */
+  entryFile: string | null;
+  /** The root module passed to NestFactory.create, when found. */
+  rootModule: string | null;
+  routes: AnalyzedRoute[];
+  /** Findings from the rules (empty until the semantics pass has run). */
+  findings: Finding[];
+  /** Per-file warnings (syntax errors, unresolved imports) and app-level problems. */
+  diagnostics: AppDiagnostic[];
+}
+
+export interface AnalysisResult {
+  apps: AppIndex[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Guard semantics and verdicts (filled by src/core/semantics; optional until that pass has run)
+// ---------------------------------------------------------------------------------------------
+
+export type Verdict = 'protected' | 'public' | 'unprotected' | 'unknown';
+
+export type OwnershipKind = 'guard' | 'decorator' | 'handler' | 'service' | 'none';
+
+export interface OwnershipEvidence {
+  kind: OwnershipKind;
+  detail: string;
+  at?: SourceLocation;
+}
+
+/** Middleware applied with `consumer.apply(X).forRoutes(...)` that matches this route. */
+export interface MiddlewareRef {
+  name: string;
+  /** Counted as authentication (by name pattern or setting). */
+  authentication: boolean;
+  module: string;
+  at: SourceLocation;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Finding {
+  /** Stable rule code, e.g. `no-authentication`. */
+  code: string;
+  severity: Severity;
+  /** `CWE-306`, or null when no CWE fits. */
+  cwe: string | null;
+  message: string;
+  file: string;
+  /** 1-based. */
+  line: number;
+  column?: number;
+  endLine?: number;
+  endColumn?: number;
+  /** Ids of the routes it concerns (empty for app-level findings). */
+  routes: string[];
+}
+
+export interface RouteSemantics {
+  verdict: Verdict;
+  /** One line naming the guard(s) that decided the verdict. */
+  why: string;
+  rolesEnforcedBy: string[];
+  publicHonouredBy: string[];
+  publicIgnoredBy: string[];
+  /** null for routes without an object identifier. */
+  ownership: OwnershipEvidence | null;
+  middleware: MiddlewareRef[];
+}
+
+/** A route after the semantics pass. */
+export type AnalyzedRoute = Route & Partial<RouteSemantics>;
