@@ -1,0 +1,86 @@
+/**
+ * The runtime oracle: boots a fixture app with NestJS 11 (no port opened) and reports every HTTP
+ * route Nest registered, with its effective guard chain and the metadata its guards can read.
+ * Each (folder, entry) is booted once per process.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { prepareFixture } from './tsLoader';
+import { installHooks, newSession, setSession } from './nestHooks';
+import { routeMeta } from './routeMeta';
+import type { OracleApp, OracleRoute } from './types';
+
+export type { OracleApp, OracleGuard, OracleMeta, OracleRoute } from './types';
+
+const BOOT_TIMEOUT_MS = 20000;
+const cache = new Map<string, Promise<OracleApp>>();
+let queue: Promise<unknown> = Promise.resolve();
+
+interface AppEntry {
+  name: string;
+  entry: string;
+}
+
+/** The applications of a fixture: one per nest-cli `application` project, else the folder itself. */
+export function fixtureApps(fixtureDir: string): AppEntry[] {
+  const dir = path.resolve(fixtureDir);
+  const cliFile = path.join(dir, 'nest-cli.json');
+  const cli = fs.existsSync(cliFile) ? JSON.parse(fs.readFileSync(cliFile, 'utf8')) : {};
+  const entryOf = (sourceRoot: string | undefined, entryFile: string | undefined): string =>
+    path.posix.join(sourceRoot ?? 'src', `${entryFile ?? 'main'}.ts`);
+  const projects = Object.entries<{ type?: string; sourceRoot?: string; entryFile?: string }>(cli.projects ?? {})
+    .filter(([, p]) => (p.type ?? 'application') === 'application');
+  if (projects.length === 0) return [{ name: path.basename(dir), entry: entryOf(cli.sourceRoot, cli.entryFile) }];
+  return projects.map(([name, p]) => ({ name, entry: entryOf(p.sourceRoot, p.entryFile ?? cli.entryFile) }));
+}
+
+/** Every HTTP route NestJS registers for the fixture (its default app, or the one bootstrapped by `entryFile`). */
+export async function registeredRoutes(fixtureDir: string, entryFile?: string): Promise<OracleRoute[]> {
+  return (await bootApp(fixtureDir, entryFile)).routes;
+}
+
+/** Boot one app of a fixture (cached), recording routes and metadata. */
+export function bootApp(fixtureDir: string, entryFile?: string): Promise<OracleApp> {
+  const dir = path.resolve(fixtureDir);
+  const apps = fixtureApps(dir);
+  const app = entryFile ? apps.find((a) => a.entry === entryFile) ?? { name: path.basename(dir), entry: entryFile } : apps[0];
+  const key = `${dir}\0${app.entry}`;
+  let result = cache.get(key);
+  if (!result) {
+    // one boot at a time: the hooks record into a single current session
+    result = queue.then(() => boot(dir, app));
+    queue = result.catch(() => undefined);
+    cache.set(key, result);
+  }
+  return result;
+}
+
+async function boot(dir: string, app: AppEntry): Promise<OracleApp> {
+  installHooks();
+  prepareFixture(dir);
+  const session = newSession();
+  const onRejection = (error: unknown): void => session.reject(error);
+  process.on('unhandledRejection', onRejection);
+  const timer = setTimeout(() => session.reject(new Error(`oracle: ${app.entry} did not call listen() within ${BOOT_TIMEOUT_MS} ms`)), BOOT_TIMEOUT_MS);
+  setSession(session);
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require(path.join(dir, app.entry));
+    await session.ready;
+  } finally {
+    clearTimeout(timer);
+    setSession(undefined);
+    process.off('unhandledRejection', onRejection);
+    for (const nestApp of session.apps) await nestApp.close();
+  }
+  const routes: OracleRoute[] = session.routes.map((r) => ({
+    httpMethod: r.httpMethod,
+    path: r.path,
+    version: r.version,
+    host: r.host,
+    controller: r.controller,
+    handler: r.handler,
+    guards: r.guards,
+  }));
+  return { name: app.name, entry: app.entry, routes, meta: routeMeta(session.routes, dir) };
+}
