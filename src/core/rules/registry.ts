@@ -1,0 +1,61 @@
+/** Every rule, in report order, and how the configured levels apply to them. */
+import type { GuardCoverageConfig, RuleLevel } from '../config';
+import type { Finding, Severity } from '../model';
+import type { Rule, RuleContext, RuleMeta } from './types';
+import { noAuthentication } from './noAuthentication';
+import { rolesNotEnforced } from './rolesNotEnforced';
+import { classRolesIgnored } from './classRolesIgnored';
+import { publicIgnoredByGuard } from './publicIgnoredByGuard';
+import { unreachableAppGuard } from './unreachableAppGuard';
+import { optInGlobalGuard } from './optInGlobalGuard';
+import { missingOwnershipCheck } from './missingOwnershipCheck';
+import { mtlsRejectUnauthorizedFalse } from './mtlsRejectUnauthorizedFalse';
+import { mtlsEmptyCertCheck } from './mtlsEmptyCertCheck';
+import { mtlsIssuerStringCompare } from './mtlsIssuerStringCompare';
+import { mtlsNoIdentityMapping } from './mtlsNoIdentityMapping';
+import { mtlsUntrustedForwardedCert } from './mtlsUntrustedForwardedCert';
+import { microserviceDropsGlobalGuards } from './microserviceDropsGlobalGuards';
+import { unknownVerdict } from './unknownVerdict';
+
+export const RULE_PREFIX = 'guard-coverage/';
+
+export const RULES: readonly Rule[] = [
+  noAuthentication,
+  rolesNotEnforced,
+  classRolesIgnored,
+  publicIgnoredByGuard,
+  unreachableAppGuard,
+  optInGlobalGuard,
+  missingOwnershipCheck,
+  mtlsRejectUnauthorizedFalse,
+  mtlsEmptyCertCheck,
+  mtlsIssuerStringCompare,
+  mtlsNoIdentityMapping,
+  mtlsUntrustedForwardedCert,
+  microserviceDropsGlobalGuards,
+  unknownVerdict,
+];
+
+export const RULE_METAS: readonly RuleMeta[] = RULES.map((r) => r.meta);
+
+export function ruleMeta(code: string): RuleMeta | undefined {
+  const bare = code.startsWith(RULE_PREFIX) ? code.slice(RULE_PREFIX.length) : code;
+  return RULE_METAS.find((m) => m.code === bare);
+}
+
+/** The configured level of a rule (`guard-coverage/<code>` or `<code>`), else its default severity. */
+export function ruleLevel(code: string, config: GuardCoverageConfig): RuleLevel {
+  const level = config.rules[code] ?? config.rules[RULE_PREFIX + code];
+  return level ?? ruleMeta(code)?.defaultSeverity ?? 'warning';
+}
+
+/** Run every enabled rule; severities follow the configured levels; sorted by file, line, code. */
+export function runRules(ctx: RuleContext): Finding[] {
+  const out: Finding[] = [];
+  for (const rule of RULES) {
+    const level = ruleLevel(rule.meta.code, ctx.host.config);
+    if (level === 'off') continue;
+    for (const f of rule.run(ctx)) out.push({ ...f, severity: level as Severity });
+  }
+  return out.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.code.localeCompare(b.code));
+}

@@ -1,0 +1,123 @@
+/**
+ * How `canActivate` short-circuits to `true`: on a key being present (a public marker it honours),
+ * on a key being absent (an opt-in guard), or always (a marker guard).
+ */
+import { Node, SyntaxKind } from 'ts-morph';
+import type { Block, MethodDeclaration, Statement } from 'ts-morph';
+import type { EarlyReturn } from './types';
+import type { FoundRead } from './reflectorReads';
+import { boundName, isTrueLiteral, unwrap } from './ast';
+
+export interface EarlyReturns {
+  trueWhenPresent: EarlyReturn[];
+  trueWhenAbsent: EarlyReturn[];
+  alwaysTrue: boolean;
+}
+
+type Polarity = 'present' | 'absent';
+interface Test { read: FoundRead; polarity: Polarity }
+
+export function earlyReturns(method: MethodDeclaration, reads: FoundRead[]): EarlyReturns {
+  const inMethod = reads.filter((r) => r.call.getFirstAncestor((a) => a === method));
+  const byVar = new Map<string, FoundRead>();
+  for (const r of inMethod) {
+    const v = boundName(r.call);
+    if (v) byVar.set(v, r);
+  }
+  const tests: Test[] = [];
+  for (const node of ownNodes(method)) {
+    if (Node.isIfStatement(node) && returnsTrue(node.getThenStatement())) {
+      tests.push(...testsOf(node.getExpression(), inMethod, byVar));
+    } else if (Node.isReturnStatement(node)) {
+      const e = node.getExpression();
+      if (!e) continue;
+      const u = unwrap(e);
+      if (Node.isConditionalExpression(u) && isTrueLiteral(u.getWhenTrue())) {
+        tests.push(...testsOf(u.getCondition(), inMethod, byVar));
+      } else if (Node.isBinaryExpression(u) && u.getOperatorToken().getKind() === SyntaxKind.BarBarToken) {
+        tests.push(...testsOf(u.getLeft(), inMethod, byVar));
+      }
+    }
+  }
+  const toEarly = (p: Polarity): EarlyReturn[] => dedupe(tests.filter((t) => t.polarity === p)
+    .map((t) => ({ key: t.read.read.key, scope: t.read.read.scope })));
+  return { trueWhenPresent: toEarly('present'), trueWhenAbsent: toEarly('absent'), alwaysTrue: alwaysTrue(method) };
+}
+
+/** Statements and expressions of the method body, not inside nested functions. */
+function ownNodes(method: MethodDeclaration): Node[] {
+  const out: Node[] = [];
+  const body = method.getBody();
+  if (!body) return out;
+  const walk = (n: Node): void => {
+    for (const c of n.getChildren()) {
+      if (Node.isFunctionLikeDeclaration(c) || Node.isArrowFunction(c) || Node.isFunctionExpression(c)) continue;
+      out.push(c);
+      walk(c);
+    }
+  };
+  walk(body);
+  return out;
+}
+
+function returnsTrue(stmt: Statement): boolean {
+  if (Node.isReturnStatement(stmt)) return isTrueLiteral(stmt.getExpression());
+  if (Node.isBlock(stmt)) return (stmt as Block).getStatements().some((s) => Node.isReturnStatement(s) && isTrueLiteral(s.getExpression()));
+  return false;
+}
+
+function testsOf(expr: Node, reads: FoundRead[], byVar: Map<string, FoundRead>): Test[] {
+  const e = unwrap(expr);
+  const readOf = (n: Node): FoundRead | undefined => {
+    const u = unwrap(n);
+    if (Node.isIdentifier(u)) return byVar.get(u.getText());
+    if (Node.isCallExpression(u)) return reads.find((r) => r.call === u);
+    if (Node.isPropertyAccessExpression(u) && u.getName() === 'length') return readOf(u.getExpression());
+    return undefined;
+  };
+  const direct = readOf(e);
+  if (direct) return [{ read: direct, polarity: 'present' }];
+  if (Node.isPrefixUnaryExpression(e) && e.getOperatorToken() === SyntaxKind.ExclamationToken) {
+    return testsOf(e.getOperand(), reads, byVar).map((t) => ({ ...t, polarity: flip(t.polarity) }));
+  }
+  if (Node.isCallExpression(e) && e.getExpression().getText() === 'Boolean' && e.getArguments()[0]) {
+    return testsOf(e.getArguments()[0], reads, byVar);
+  }
+  if (Node.isBinaryExpression(e)) {
+    const op = e.getOperatorToken().getKind();
+    if (op === SyntaxKind.BarBarToken) return [...testsOf(e.getLeft(), reads, byVar), ...testsOf(e.getRight(), reads, byVar)];
+    const left = readOf(e.getLeft());
+    const right = e.getRight().getText();
+    if (!left) return [];
+    const eq = op === SyntaxKind.EqualsEqualsEqualsToken || op === SyntaxKind.EqualsEqualsToken;
+    const ne = op === SyntaxKind.ExclamationEqualsEqualsToken || op === SyntaxKind.ExclamationEqualsToken;
+    if ((eq || ne) && /^(null|undefined|false|0)$/.test(right)) return [{ read: left, polarity: eq ? 'absent' : 'present' }];
+    if ((eq || ne) && right === 'true') return [{ read: left, polarity: eq ? 'present' : 'absent' }];
+    if (op === SyntaxKind.GreaterThanToken && right === '0') return [{ read: left, polarity: 'present' }];
+    if (op === SyntaxKind.LessThanToken && right === '1') return [{ read: left, polarity: 'absent' }];
+  }
+  return [];
+}
+
+function flip(p: Polarity): Polarity {
+  return p === 'present' ? 'absent' : 'present';
+}
+
+function dedupe(list: EarlyReturn[]): EarlyReturn[] {
+  const seen = new Set<string>();
+  return list.filter((e) => {
+    const k = `${e.key}|${e.scope}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** Every return of the method body returns the literal `true`, and nothing throws. */
+function alwaysTrue(method: MethodDeclaration): boolean {
+  const nodes = ownNodes(method);
+  const returns = nodes.filter(Node.isReturnStatement);
+  if (returns.length === 0) return false;
+  if (nodes.some(Node.isThrowStatement)) return false;
+  return returns.every((r) => isTrueLiteral(r.getExpression()));
+}

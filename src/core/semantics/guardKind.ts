@@ -1,0 +1,110 @@
+/**
+ * Is a guard an authentication guard, an authorization guard, a non-security guard, or unknown?
+ * Decided from settings, the passport base class, and code patterns in the class bodies.
+ */
+import { Node, SyntaxKind } from 'ts-morph';
+import type { ClassDeclaration } from 'ts-morph';
+import type { GuardCoverageConfig } from '../config';
+import type { GuardKind, MetadataRead } from './types';
+import type { GuardHierarchy } from './guardHierarchy';
+import { isPassportBase } from './guardHierarchy';
+import { calleeName } from './ast';
+
+export interface KindDecision {
+  kind: GuardKind;
+  reasons: string[];
+}
+
+const NON_SECURITY_NAME = /throttl|rate.?limit|feature|flag|toggle|maintenance|cache|logging|metrics|tracing|locale|i18n/i;
+const AUTH_NAME = /auth|jwt|session|token|api.?key|mtls|cert|bearer|login|passport/i;
+const ROLE_KEY = /role|permission|scope|polic|abilit|claim|grant/i;
+const API_KEY_HEADER = /x-api-key|api-key|apikey|api_key/i;
+
+export function decideKind(
+  h: GuardHierarchy,
+  reads: MetadataRead[],
+  alwaysTrue: boolean,
+  config: GuardCoverageConfig,
+): KindDecision {
+  const names = h.classes.map((c) => c.getName() ?? '').concat(h.external ? [h.external.name] : []);
+  const named = names.find((n) => config.authGuards.includes(n));
+  if (named) return { kind: 'authentication', reasons: [`${named} is named in the authGuards setting`] };
+  const nonAuth = names.find((n) => config.nonAuthGuards.includes(n));
+  if (nonAuth) return { kind: 'non-security', reasons: [`${nonAuth} is named in the nonAuthGuards setting`] };
+  if (isPassportBase(h.external)) {
+    return { kind: 'authentication', reasons: [`extends ${h.external!.text} from @nestjs/passport`] };
+  }
+  if (alwaysTrue) return { kind: 'non-security', reasons: ['canActivate always returns true: a marker, not a check'] };
+  if (h.external && /throttl/i.test(h.external.name)) {
+    return { kind: 'non-security', reasons: [`extends ${h.external.text} (rate limiting)`] };
+  }
+  const pattern = authenticationPattern(h.classes, false);
+  if (pattern) return { kind: 'authentication', reasons: [pattern] };
+  const roleRead = reads.find((r) => ROLE_KEY.test(r.key) || config.roleMarkers.includes(r.key) || config.roleMarkers.includes(r.keyText));
+  if (roleRead) return { kind: 'authorization', reasons: [`reads role metadata ${roleRead.keyText} and checks the caller against it`] };
+  const session = authenticationPattern(h.classes, true);
+  if (session) return { kind: 'authentication', reasons: [session] };
+  const nonSec = names.find((n) => NON_SECURITY_NAME.test(n));
+  if (nonSec) return { kind: 'non-security', reasons: [`${nonSec} is named like a non-security guard (throttling, feature flag)`] };
+  const tokenRead = readsBearerWithoutVerify(h.classes);
+  if (tokenRead) return { kind: 'unknown', reasons: [tokenRead] };
+  if (!h.classes.some((c) => c.getInstanceMethod('canActivate'))) {
+    const base = h.external ? ` (inherited from ${h.external.text}, not in source)` : '';
+    return { kind: 'unknown', reasons: [`canActivate not found${base}`] };
+  }
+  const hint = names.find((n) => AUTH_NAME.test(n));
+  const suffix = hint ? ` although ${hint} is named like one` : '';
+  return {
+    kind: 'unknown',
+    reasons: [`canActivate matches no known authentication pattern${suffix}; name it in authGuards or nonAuthGuards`],
+  };
+}
+
+/** A recognised authentication pattern in the classes' bodies, described; undefined when none. */
+export function authenticationPattern(classes: ClassDeclaration[], withSession = true): string | undefined {
+  for (const cls of classes) {
+    const name = cls.getName() ?? 'guard';
+    const calls = cls.getDescendantsOfKind(SyntaxKind.CallExpression);
+    const callNames = calls.map(calleeName);
+    const text = cls.getText();
+    if (callNames.includes('getPeerCertificate') || /\.authorized\b/.test(text)) {
+      return `${name} checks the TLS client certificate`;
+    }
+    const verify = calls.find((c) => /^(verify|verifyAsync|verifyIdToken|verifyToken|validateToken|introspect)$/.test(calleeName(c)));
+    if (verify && /authorization|bearer|token|jwt/i.test(text)) {
+      return `${name} verifies a bearer token (${verify.getExpression().getText()})`;
+    }
+    if (API_KEY_HEADER.test(text) && /===|!==|timingSafeEqual|\.has\(|\.includes\(|validate|verify/.test(text)) {
+      return `${name} compares an API key header`;
+    }
+    if (!withSession) continue;
+    if (callNames.includes('isAuthenticated')) return `${name} requires an authenticated session (isAuthenticated())`;
+    const userTest = sessionUserTest(cls);
+    if (userTest) return `${name} requires an authenticated user (${userTest})`;
+  }
+  return undefined;
+}
+
+/** `!request.user`, `!!req.user`, `return req.session.userId`, `if (req.user)`: a test of the user's presence. */
+function sessionUserTest(cls: ClassDeclaration): string | undefined {
+  for (const pa of cls.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression)) {
+    if (!/^(user|userId)$/.test(pa.getName())) continue;
+    if (!/(req|request|session)\b/i.test(pa.getExpression().getText())) continue;
+    const parent = pa.getParent();
+    const tested = (Node.isPrefixUnaryExpression(parent) && parent.getOperatorToken() === SyntaxKind.ExclamationToken)
+      || (Node.isIfStatement(parent) && parent.getExpression() === pa)
+      || Node.isReturnStatement(parent)
+      || (Node.isBinaryExpression(parent) && /^(null|undefined)$/.test(parent.getRight().getText()));
+    if (tested) return pa.getText();
+  }
+  return undefined;
+}
+
+function readsBearerWithoutVerify(classes: ClassDeclaration[]): string | undefined {
+  for (const cls of classes) {
+    if (/headers?\b[\s\S]{0,40}authorization|bearer/i.test(cls.getText())) {
+      return `${cls.getName()} reads the Authorization header but no token verification was found`;
+    }
+  }
+  return undefined;
+}

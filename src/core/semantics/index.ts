@@ -1,0 +1,37 @@
+/**
+ * The semantics pass: guard semantics, per-route verdicts, ownership, middleware, then the rules.
+ * Fills each route's `RouteSemantics` fields and `app.findings`. Stores no ts-morph node in the index.
+ */
+import type { AppIndex } from '../model';
+import type { SemanticsHost } from './host';
+import type { RouteEvaluation } from './routeVerdict';
+import { evaluateRoute } from './routeVerdict';
+import { GuardSemanticsCache } from './guardClassSemantics';
+import { middlewareBindings, middlewareFor } from './middleware';
+import { ownershipEvidence } from './ownership';
+import { runRules } from '../rules/registry';
+
+export function applySemantics(app: AppIndex, host: SemanticsHost): void {
+  const cache = new GuardSemanticsCache(host);
+  const bindings = middlewareBindings(host);
+  const evaluations = new Map<string, RouteEvaluation>();
+  for (const route of app.routes) {
+    const sems = route.guards.map((g) => cache.of(g));
+    const middleware = middlewareFor(route, bindings, host);
+    const ev = evaluateRoute(route, sems, middleware);
+    evaluations.set(route.id, ev);
+    route.verdict = ev.verdict;
+    route.why = ev.why;
+    route.rolesEnforcedBy = ev.rolesEnforcedBy;
+    route.publicHonouredBy = ev.publicHonouredBy;
+    route.publicIgnoredBy = ev.publicIgnoredBy;
+    route.middleware = middleware;
+    route.ownership = ownershipEvidence(route, ev.guards, host);
+  }
+  app.findings = runRules({ app, host, evaluations, middleware: bindings });
+}
+
+export type { GuardSemantics, GuardKind, ReadScope, MetadataRead } from './types';
+export { guardClassSemantics, guardRefSemantics } from './guardClassSemantics';
+export { evaluateRoute } from './routeVerdict';
+export { ownershipEvidence, isIdParam } from './ownership';

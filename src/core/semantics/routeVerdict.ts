@@ -1,0 +1,120 @@
+/**
+ * Per-route evaluation: which guards really run, which the public marker switches off, who enforces
+ * the roles, and the verdict with a one-line why. Pure over plain data.
+ */
+import type { GuardRef, MetadataEntry, MiddlewareRef, Route, Verdict } from '../model';
+import type { EarlyReturn, GuardSemantics, ReadScope } from './types';
+
+export type GuardState = 'runs' | 'off-by-marker' | 'off-opt-in';
+
+export interface GuardOnRoute {
+  guard: GuardRef;
+  sem: GuardSemantics;
+  state: GuardState;
+  /** The metadata (decorator) that switched it off, or the key whose absence did. */
+  offBy?: string;
+}
+
+export interface RouteEvaluation {
+  verdict: Verdict;
+  why: string;
+  rolesEnforcedBy: string[];
+  publicHonouredBy: string[];
+  publicIgnoredBy: string[];
+  guards: GuardOnRoute[];
+}
+
+/** Metadata entries with this key visible to a read from `scope`. */
+export function visibleEntries(route: Route, key: string, scope: ReadScope): MetadataEntry[] {
+  return route.metadata.filter((e) => e.key === key && (
+    scope === 'handler' ? e.level === 'handler' : scope === 'class' ? e.level === 'controller' : true));
+}
+
+function present(route: Route, e: EarlyReturn): MetadataEntry | undefined {
+  return visibleEntries(route, e.key, e.scope)[0];
+}
+
+export function guardStates(route: Route, sems: GuardSemantics[]): GuardOnRoute[] {
+  return route.guards.map((guard, i) => {
+    const sem = sems[i];
+    for (const e of sem.trueWhenPresent) {
+      const entry = present(route, e);
+      if (entry) return { guard, sem, state: 'off-by-marker' as const, offBy: `@${entry.decorator}` };
+    }
+    for (const e of sem.trueWhenAbsent) {
+      if (!present(route, e)) return { guard, sem, state: 'off-opt-in' as const, offBy: e.key };
+    }
+    return { guard, sem, state: 'runs' as const };
+  });
+}
+
+function rolesEnforcers(route: Route, states: GuardOnRoute[]): string[] {
+  const roleEntries = route.metadata.filter((e) => e.kind === 'roles');
+  const out: string[] = [];
+  for (const s of states) {
+    if (s.state !== 'runs') continue;
+    const reads = s.sem.reads.some((r) => roleEntries.some((e) => e.key === r.key && visibleEntries(route, r.key, r.scope).includes(e)));
+    if (reads && !out.includes(s.guard.name)) out.push(s.guard.name);
+  }
+  return out;
+}
+
+const names = (list: GuardOnRoute[]): string => [...new Set(list.map((s) => s.guard.name))].join(', ');
+
+export function evaluateRoute(route: Route, sems: GuardSemantics[], middleware: MiddlewareRef[] = []): RouteEvaluation {
+  const states = guardStates(route, sems);
+  const running = states.filter((s) => s.state === 'runs');
+  const honouring = states.filter((s) => s.state === 'off-by-marker');
+  const publicIgnoredBy = route.public || honouring.length > 0
+    ? [...new Set(running.filter((s) => s.sem.kind !== 'non-security').map((s) => s.guard.name))]
+    : [];
+  const base = {
+    rolesEnforcedBy: rolesEnforcers(route, states),
+    publicHonouredBy: [...new Set(honouring.map((s) => s.guard.name))],
+    publicIgnoredBy,
+    guards: states,
+  };
+  return { ...base, ...decide(route, states, middleware) };
+}
+
+function decide(route: Route, states: GuardOnRoute[], middleware: MiddlewareRef[]): { verdict: Verdict; why: string } {
+  const running = states.filter((s) => s.state === 'runs');
+  const auth = running.filter((s) => s.sem.kind === 'authentication');
+  if (auth.length > 0) {
+    const verb = auth.length > 1 ? 'authenticate' : 'authenticates';
+    const ignored = route.public ? `; the public marker is ignored by ${names(auth)}` : '';
+    return { verdict: 'protected', why: `${names(auth)} ${verb} (${auth[0].sem.reasons[0]})${ignored}` };
+  }
+  const authMw = middleware.filter((m) => m.authentication);
+  if (authMw.length > 0) {
+    return { verdict: 'protected', why: `middleware ${authMw.map((m) => m.name).join(', ')} authenticates (applied in ${authMw[0].module}.configure)` };
+  }
+  const honouring = states.filter((s) => s.state === 'off-by-marker');
+  const publicEntry = route.metadata.find((e) => e.kind === 'public');
+  if (route.public || honouring.length > 0) {
+    const marker = publicEntry ? `@${publicEntry.decorator}` : honouring[0].offBy;
+    const unknowns = running.filter((s) => s.sem.kind === 'unknown');
+    const tail = unknowns.length ? `; ${names(unknowns)} still runs (effect unknown)` : '';
+    if (honouring.length > 0) return { verdict: 'public', why: `marked public by ${marker}, honoured by ${names(honouring)}${tail}` };
+    return { verdict: 'public', why: `marked public by ${marker}; no authentication guard in the chain${tail}` };
+  }
+  const unknown = running.filter((s) => s.sem.kind === 'unknown');
+  if (unknown.length > 0) {
+    return { verdict: 'unknown', why: `cannot tell whether ${names(unknown)} authenticates: ${unknown[0].sem.reasons[0]}` };
+  }
+  if (route.unresolved.length > 0) {
+    return { verdict: 'unknown', why: `no authentication guard found, but the chain is not fully resolved: ${route.unresolved[0].reason}` };
+  }
+  return { verdict: 'unprotected', why: unprotectedWhy(states) };
+}
+
+function unprotectedWhy(states: GuardOnRoute[]): string {
+  if (states.length === 0) return 'no guard in the chain and no authentication middleware';
+  const parts = states.map((s) => {
+    if (s.state === 'off-opt-in') return `${s.guard.name} is opt-in and the route has no ${s.offBy} metadata`;
+    if (s.state === 'off-by-marker') return `${s.guard.name} is switched off by ${s.offBy}`;
+    if (s.sem.alwaysTrue) return `${s.guard.name} always returns true`;
+    return `${s.guard.name} (${s.sem.kind})`;
+  });
+  return `no guard authenticates: ${parts.join('; ')}`;
+}

@@ -1,0 +1,44 @@
+/**
+ * What the semantics pass learns about one guard class, as plain data (no ts-morph nodes).
+ */
+import type { SourceLocation } from '../model';
+
+export type GuardKind = 'authentication' | 'authorization' | 'non-security' | 'unknown';
+
+/** Where a Reflector read looks: the handler only, the class only, handler over class, or both merged. */
+export type ReadScope = 'handler' | 'class' | 'handlerOverClass' | 'merged';
+
+export interface MetadataRead {
+  /** Key in the form of `MetadataEntry.key` (`'roles'`, `createDecorator:Roles`), else the key text. */
+  key: string;
+  keyText: string;
+  scope: ReadScope;
+  method: 'get' | 'getAll' | 'getAllAndOverride' | 'getAllAndMerge' | 'getMetadata';
+  /** The guard (class in its hierarchy) whose body holds the read. */
+  inClass: string;
+  at: SourceLocation;
+}
+
+/** A key whose presence (or absence) makes `canActivate` return true before any check. */
+export interface EarlyReturn {
+  key: string;
+  scope: ReadScope;
+}
+
+export interface GuardSemantics {
+  /** Guard name as shown (`JwtAuthGuard`, `AuthGuard('jwt')`). */
+  name: string;
+  kind: GuardKind;
+  /** Why the kind was chosen (or why it is unknown). */
+  reasons: string[];
+  reads: MetadataRead[];
+  /** Keys whose presence returns true early (the guard honours that marker). */
+  trueWhenPresent: EarlyReturn[];
+  /** Keys whose absence returns true early (opt-in guard). */
+  trueWhenAbsent: EarlyReturn[];
+  /** Every path of canActivate returns true: a marker, not a check. */
+  alwaysTrue: boolean;
+  /** The guard class was found in source. */
+  inSource: boolean;
+  declaredAt?: SourceLocation;
+}
