@@ -1,0 +1,383 @@
+/**
+ * The route index of the workspace: one long-lived WorkspaceAnalyzer per workspace folder, kept up
+ * to date from file events and unsaved buffers, re-linked after a debounce, published through one
+ * event. Views, lenses, hovers and diagnostics only read the snapshot.
+ */
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { WorkspaceAnalyzer } from '../core/analyzer';
+import type { AnalysisResult, AnalyzedRoute, AppIndex, Finding } from '../core/model';
+import { ANALYSIS_KEYS, readAnalysisConfig } from './config';
+import { CONFIG_FILE, CONFIG_SECTION, ContextKeys, DEBOUNCE_MS, VIEW_ID } from './constants';
+import { absPath, fileKey } from './convert';
+
+export type IndexState = 'indexing' | 'empty' | 'ready' | 'error';
+
+export interface IndexedRoute {
+  app: AppIndex;
+  route: AnalyzedRoute;
+  /** Absolute path of the handler's file. */
+  file: string;
+}
+
+export interface IndexedFinding {
+  app: AppIndex;
+  finding: Finding;
+  file: string;
+}
+
+/** An immutable view of the index at one moment. */
+export class IndexSnapshot {
+  readonly routes: readonly IndexedRoute[];
+  readonly findings: readonly IndexedFinding[];
+  private readonly routesByFile = new Map<string, IndexedRoute[]>();
+  private readonly findingsByFile = new Map<string, IndexedFinding[]>();
+  private readonly routesById = new Map<string, IndexedRoute>();
+  private readonly routesByControllerFile = new Map<string, IndexedRoute[]>();
+
+  constructor(readonly apps: readonly AppIndex[]) {
+    const routes: IndexedRoute[] = [];
+    const findings: IndexedFinding[] = [];
+    for (const app of apps) {
+      for (const route of app.routes) {
+        const entry = { app, route, file: absPath(app, route.file) };
+        routes.push(entry);
+        push(this.routesByFile, fileKey(entry.file), entry);
+        this.routesById.set(route.id, entry);
+        push(this.routesByControllerFile, fileKey(absPath(app, route.controllerAt.file)), entry);
+      }
+      for (const finding of app.findings) {
+        const entry = { app, finding, file: absPath(app, finding.file) };
+        findings.push(entry);
+        push(this.findingsByFile, fileKey(entry.file), entry);
+      }
+    }
+    this.routes = routes;
+    this.findings = findings;
+  }
+
+  routesIn(fsPath: string): readonly IndexedRoute[] {
+    return this.routesByFile.get(fileKey(fsPath)) ?? [];
+  }
+
+  /** Routes whose controller class is declared in this file (handlers may be inherited from elsewhere). */
+  routesOfControllersIn(fsPath: string): readonly IndexedRoute[] {
+    return this.routesByControllerFile.get(fileKey(fsPath)) ?? [];
+  }
+
+  findingsIn(fsPath: string): readonly IndexedFinding[] {
+    return this.findingsByFile.get(fileKey(fsPath)) ?? [];
+  }
+
+  files(): string[] {
+    return [...this.findingsByFile.keys()];
+  }
+
+  route(id: string): IndexedRoute | undefined {
+    return this.routesById.get(id);
+  }
+
+  /** The whole index as the CLI's JSON would hold it. */
+  toResult(): AnalysisResult {
+    return { apps: [...this.apps] };
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+const EXCLUDED_SEGMENT = /[\\/](node_modules|dist|out|\.git|coverage|\.vscode-test)[\\/]/;
+
+type Pending = 'disk' | 'buffer';
+
+class FolderIndex {
+  analyzer: WorkspaceAnalyzer | undefined;
+  result: AnalysisResult = { apps: [] };
+  /** Re-create the analyzer (first run, config change, directory events, refresh). */
+  full = true;
+  readonly pending = new Map<string, Pending>();
+  /** Files whose unsaved text the analyzer currently holds. */
+  readonly buffers = new Set<string>();
+  error: string | undefined;
+  analyzedOnce = false;
+
+  constructor(readonly folder: vscode.WorkspaceFolder) {}
+
+  get dirty(): boolean {
+    return this.full || this.pending.size > 0;
+  }
+}
+
+export class IndexService implements vscode.Disposable {
+  private readonly folders = new Map<string, FolderIndex>();
+  private readonly emitter = new vscode.EventEmitter<IndexSnapshot>();
+  /** Fired once per re-index, after the snapshot changed. */
+  readonly onDidChangeIndex = this.emitter.event;
+  private readonly stateEmitter = new vscode.EventEmitter<IndexState>();
+  readonly onDidChangeState = this.stateEmitter.event;
+  private current = new IndexSnapshot([]);
+  private _state: IndexState = 'indexing';
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  private idleWaiters: (() => void)[] = [];
+  private readonly shownErrors = new Set<string>();
+  private readonly disposables: vscode.Disposable[] = [];
+  /** Milliseconds the last analysis run took (all folders), for the test API and the log. */
+  lastRunMs = 0;
+  runs = 0;
+
+  constructor(private readonly log: vscode.LogOutputChannel) {
+    for (const f of vscode.workspace.workspaceFolders ?? []) this.addFolder(f);
+    this.disposables.push(this.emitter, this.stateEmitter);
+    void this.setState('indexing');
+  }
+
+  /** Subscribes to the workspace; returns what must be disposed. */
+  register(): vscode.Disposable[] {
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*');
+    const onFile = (uri: vscode.Uri, kind: 'create' | 'change' | 'delete') => this.onFileEvent(uri, kind);
+    return [
+      this,
+      watcher,
+      watcher.onDidCreate((u) => onFile(u, 'create')),
+      watcher.onDidChange((u) => onFile(u, 'change')),
+      watcher.onDidDelete((u) => onFile(u, 'delete')),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length) this.onBuffer(e.document);
+      }),
+      vscode.workspace.onDidSaveTextDocument((d) => this.markFile(d.uri, 'disk')),
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        // Closed without saving: the analyzer must forget the unsaved text.
+        const f = this.folderOf(d.uri);
+        if (f && f.buffers.has(d.uri.fsPath)) this.markFile(d.uri, 'disk');
+      }),
+      vscode.workspace.onDidRenameFiles((e) => {
+        for (const { oldUri, newUri } of e.files) {
+          for (const u of [oldUri, newUri]) {
+            if (path.extname(u.fsPath)) this.markFile(u, 'disk');
+            else this.markFull(u);
+          }
+        }
+      }),
+      vscode.workspace.onDidChangeWorkspaceFolders((e) => {
+        for (const f of e.removed) this.folders.delete(f.uri.toString());
+        for (const f of e.added) this.addFolder(f);
+        this.schedule(0);
+      }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        for (const f of this.folders.values()) {
+          if (ANALYSIS_KEYS.some((k) => e.affectsConfiguration(`${CONFIG_SECTION}.${k}`, f.folder.uri))) f.full = true;
+        }
+        this.schedule();
+      }),
+    ];
+  }
+
+  get snapshot(): IndexSnapshot {
+    return this.current;
+  }
+
+  get state(): IndexState {
+    return this._state;
+  }
+
+  /** Resolves when no change is waiting and no analysis is running. */
+  whenIdle(): Promise<void> {
+    if (!this.busy) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private get busy(): boolean {
+    return this.running || this.timer !== undefined || [...this.folders.values()].some((f) => f.dirty);
+  }
+
+  /** Re-creates every analyzer and re-indexes (the Refresh command). */
+  refresh(): Promise<void> {
+    for (const f of this.folders.values()) f.full = true;
+    this.schedule(0);
+    return this.whenIdle();
+  }
+
+  /** Starts the first indexing run. */
+  start(): void {
+    this.schedule(0);
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    for (const d of this.disposables) d.dispose();
+    this.resolveIdle();
+  }
+
+  private addFolder(folder: vscode.WorkspaceFolder): void {
+    if (folder.uri.scheme !== 'file') return; // the analyzer reads the local file system
+    this.folders.set(folder.uri.toString(), new FolderIndex(folder));
+  }
+
+  private folderOf(uri: vscode.Uri): FolderIndex | undefined {
+    if (uri.scheme !== 'file') return undefined;
+    const wf = vscode.workspace.getWorkspaceFolder(uri);
+    return wf ? this.folders.get(wf.uri.toString()) : undefined;
+  }
+
+  private excluded(fsPath: string): boolean {
+    return EXCLUDED_SEGMENT.test(fsPath);
+  }
+
+  private onFileEvent(uri: vscode.Uri, kind: 'create' | 'change' | 'delete'): void {
+    const f = this.folderOf(uri);
+    if (!f || this.excluded(uri.fsPath)) return;
+    if (path.basename(uri.fsPath) === CONFIG_FILE) {
+      f.full = true;
+      this.schedule();
+      return;
+    }
+    // A folder created, deleted or moved gives one event for the folder only.
+    if (kind !== 'change' && !path.extname(uri.fsPath)) {
+      this.markFull(uri);
+      return;
+    }
+    this.markFile(uri, 'disk');
+  }
+
+  private onBuffer(doc: vscode.TextDocument): void {
+    this.markFile(doc.uri, 'buffer');
+  }
+
+  private markFile(uri: vscode.Uri, how: Pending): void {
+    const f = this.folderOf(uri);
+    if (!f || this.excluded(uri.fsPath)) return;
+    if (f.analyzer && !f.analyzer.affects(uri.fsPath)) return;
+    f.pending.set(uri.fsPath, how);
+    this.schedule();
+  }
+
+  private markFull(uri: vscode.Uri): void {
+    const f = this.folderOf(uri);
+    if (!f || this.excluded(uri.fsPath)) return;
+    f.full = true;
+    this.schedule();
+  }
+
+  private schedule(delay = DEBOUNCE_MS): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.run();
+    }, delay);
+  }
+
+  private async run(): Promise<void> {
+    if (this.running) return; // the running pass re-schedules itself when it finds more work
+    const dirty = [...this.folders.values()].filter((f) => f.dirty);
+    if (!dirty.length) {
+      if (this._state === 'indexing') this.publish();
+      this.resolveIdle();
+      return;
+    }
+    this.running = true;
+    const t0 = Date.now();
+    try {
+      const firstRun = dirty.some((f) => !f.analyzedOnce);
+      if (firstRun) await this.setState('indexing');
+      await vscode.window.withProgress(
+        { location: firstRun ? vscode.ProgressLocation.Window : { viewId: VIEW_ID }, title: 'Guard Coverage: indexing routes' },
+        async () => {
+          for (const f of dirty) {
+            // The analyzer is synchronous: give the extension host a turn between folders.
+            await new Promise<void>((r) => setImmediate(r));
+            this.analyzeFolder(f);
+          }
+        },
+      );
+      this.lastRunMs = Date.now() - t0;
+      this.runs++;
+      this.log.debug(`indexed ${dirty.length} folder(s) in ${this.lastRunMs} ms`);
+      this.publish();
+    } finally {
+      this.running = false;
+      if ([...this.folders.values()].some((f) => f.dirty)) this.schedule(0);
+      else if (!this.timer) this.resolveIdle();
+    }
+  }
+
+  private analyzeFolder(f: FolderIndex): void {
+    const name = f.folder.name;
+    try {
+      if (f.full || !f.analyzer) {
+        const config = readAnalysisConfig(f.folder);
+        f.analyzer = new WorkspaceAnalyzer(f.folder.uri.fsPath, { config });
+        f.full = false;
+        f.buffers.clear();
+        f.pending.clear();
+        // Unsaved editors of this folder still count.
+        for (const doc of vscode.workspace.textDocuments) {
+          if (doc.isDirty && this.folderOf(doc.uri) === f && f.analyzer.affects(doc.uri.fsPath)) {
+            f.pending.set(doc.uri.fsPath, 'buffer');
+          }
+        }
+      }
+      const analyzer = f.analyzer;
+      const pending = [...f.pending];
+      f.pending.clear();
+      for (const [file, how] of pending) {
+        const doc = how === 'buffer' ? vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file && !d.isClosed) : undefined;
+        if (doc && doc.isDirty) {
+          analyzer.setFileText(file, doc.getText());
+          f.buffers.add(file);
+        } else {
+          analyzer.setFileText(file, undefined);
+          f.buffers.delete(file);
+        }
+      }
+      f.result = analyzer.analyze();
+      f.error = undefined;
+      for (const app of f.result.apps) {
+        for (const d of app.diagnostics) {
+          const where = d.at ? ` (${d.at.file}:${d.at.line})` : '';
+          this.log[d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warn' : 'info'](`${app.name}: ${d.message}${where}`);
+        }
+      }
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      f.error = message;
+      f.full = false;
+      f.pending.clear();
+      this.log.error(`analysis of ${name} failed: ${e instanceof Error && e.stack ? e.stack : message}`);
+      const key = `${name}\u0000${message}`;
+      if (!this.shownErrors.has(key)) {
+        this.shownErrors.add(key);
+        void vscode.window.showErrorMessage(`Guard Coverage: analysing ${name} failed: ${message}`, 'Show Log').then((choice) => {
+          if (choice) this.log.show(true);
+        });
+      }
+    } finally {
+      f.analyzedOnce = true;
+    }
+  }
+
+  private publish(): void {
+    const apps = [...this.folders.values()].flatMap((f) => f.result.apps);
+    this.current = new IndexSnapshot(apps);
+    const anyError = [...this.folders.values()].some((f) => f.error);
+    void this.setState(apps.length ? 'ready' : anyError ? 'error' : 'empty');
+    this.emitter.fire(this.current);
+  }
+
+  private async setState(state: IndexState): Promise<void> {
+    const changed = state !== this._state;
+    this._state = state;
+    await vscode.commands.executeCommand('setContext', ContextKeys.state, state);
+    if (changed) this.stateEmitter.fire(state);
+  }
+
+  private resolveIdle(): void {
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const w of waiters) w();
+  }
+}
