@@ -1,0 +1,221 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as https from 'https';
+import type { AddressInfo } from 'net';
+import * as path from 'path';
+import { createMatrix, type CertMatrix, type Issued } from './certs';
+import { applyMtlsFixes, copyFixture } from './support';
+
+/**
+ * End to end: the fixture app gets the fixes from the core, is loaded with ts-node from a temp copy,
+ * served over HTTPS on 127.0.0.1 with generated certificates, and called with each client certificate.
+ */
+
+type Outcome = { status: number } | { error: string };
+
+interface RunningApp {
+  port: number;
+  close(): Promise<void>;
+}
+
+const REQUEST_TIMEOUT_MS = 5000;
+
+function call(port: number, ca: string, method: string, urlPath: string, client?: Issued): Promise<Outcome> {
+  return new Promise((resolve) => {
+    const req = https.request(
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path: urlPath,
+        ca,
+        ...(client ? { cert: client.certPem, key: client.keyPem } : {}),
+        agent: false,
+        timeout: REQUEST_TIMEOUT_MS,
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0 }));
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('request timed out')));
+    req.on('error', (e) => resolve({ error: e.message }));
+    req.end();
+  });
+}
+
+let tsNodeRegistered = false;
+function registerTsNode(): void {
+  if (tsNodeRegistered) return;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  (require('ts-node') as typeof import('ts-node')).register({
+    transpileOnly: true,
+    skipProject: true,
+    compilerOptions: {
+      target: 'ES2022',
+      module: 'commonjs',
+      experimentalDecorators: true,
+      emitDecoratorMetadata: true,
+      esModuleInterop: true,
+    },
+  });
+  tsNodeRegistered = true;
+}
+
+const ENV_KEYS = ['TLS_KEY_FILE', 'TLS_CERT_FILE', 'TLS_CA_FILE', 'MTLS_ALLOWLIST_FILE', 'MTLS_ALLOWLIST', 'MTLS_PROXY_MODE'];
+
+/** Writes the PEMs and allowlist, points the env vars at them, and starts the app's `bootstrap(0)`. */
+async function start(root: string, certs: CertMatrix): Promise<RunningApp> {
+  const files = path.join(root, 'pki');
+  fs.mkdirSync(files, { recursive: true });
+  const write = (name: string, text: string): string => {
+    const p = path.join(files, name);
+    fs.writeFileSync(p, text);
+    return p;
+  };
+  const saved = new Map(ENV_KEYS.map((k) => [k, process.env[k]]));
+  process.env.TLS_KEY_FILE = write('server.key', certs.server.keyPem);
+  process.env.TLS_CERT_FILE = write('server.crt', certs.server.certPem);
+  process.env.TLS_CA_FILE = write('ca.crt', certs.caPem);
+  process.env.MTLS_ALLOWLIST_FILE = write(
+    'allowlist.json',
+    JSON.stringify({
+      fingerprints: {
+        [certs.allowlisted.fingerprint256]: ['reader'],
+        [certs.wrongRole.fingerprint256.toLowerCase().replace(/:/g, '')]: ['auditor'],
+        [certs.expired.fingerprint256]: ['reader'],
+      },
+      // The untrusted CA's client has this CN too; only verification keeps it out.
+      subjects: { 'client-a': ['reader'] },
+    }),
+  );
+  delete process.env.MTLS_ALLOWLIST;
+  delete process.env.MTLS_PROXY_MODE;
+  registerTsNode();
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const main = require(path.join(root, 'src', 'main.ts')) as {
+      bootstrap(port: number, host: string): Promise<{ getHttpServer(): { address(): AddressInfo }; close(): Promise<void> }>;
+    };
+    const app = await main.bootstrap(0, '127.0.0.1');
+    return { port: app.getHttpServer().address().port, close: () => app.close() };
+  } finally {
+    for (const [k, v] of saved) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
+function assertRefused(o: Outcome, what: string): void {
+  const ok = 'error' in o || o.status === 401 || o.status === 403;
+  assert.ok(ok, `${what}: expected a refused handshake or 401/403, got ${JSON.stringify(o)}`);
+}
+
+function assertStatus(o: Outcome, status: number, what: string): void {
+  assert.deepStrictEqual(o, { status }, what);
+}
+
+describe('mTLS end to end over real TLS (Express)', function () {
+  this.timeout(120000);
+  let certs: CertMatrix;
+  let root: string;
+  let app: RunningApp | undefined;
+
+  before(async function () {
+    certs = createMatrix();
+    root = copyFixture('fix-basic', 'tls-express');
+    const applied = applyMtlsFixes(root);
+    assert.strictEqual(applied.length, 6);
+    app = await start(root, certs);
+  });
+
+  after(async function () {
+    await app?.close();
+    if (root) fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  const get = (urlPath: string, client?: Issued, method = 'GET'): Promise<Outcome> =>
+    call(app?.port ?? 0, certs.caPem, method, urlPath, client);
+
+  it('refuses a client without a certificate', async function () {
+    assertRefused(await get('/orders'), 'no certificate');
+  });
+
+  it('refuses a certificate from an untrusted CA (same CN as an allowlisted client)', async function () {
+    assertRefused(await get('/orders', certs.untrusted), 'untrusted CA');
+  });
+
+  it('refuses an expired certificate', async function () {
+    assertRefused(await get('/orders', certs.expired), 'expired');
+  });
+
+  it('answers 403 to a valid certificate that is not allowlisted', async function () {
+    assertStatus(await get('/orders', certs.notAllowlisted), 403, 'not allowlisted');
+  });
+
+  it('answers 403 to an allowlisted certificate without the route role', async function () {
+    assertStatus(await get('/orders', certs.wrongRole), 403, 'wrong role');
+  });
+
+  it('answers 200 to the allowlisted certificate on its route', async function () {
+    assertStatus(await get('/orders', certs.allowlisted), 200, 'allowlisted reader on GET /orders');
+  });
+
+  it('answers 403 to the allowlisted certificate on a route needing another role', async function () {
+    assertStatus(await get('/orders/1', certs.allowlisted, 'DELETE'), 403, 'reader on DELETE /orders/1 (admin)');
+  });
+
+  it('keeps the ownership skeleton failing closed', async function () {
+    assertStatus(await get('/orders/1', certs.allowlisted), 403, 'GET /orders/1 before the ownership check is written');
+  });
+
+  it('lets the public marker through the guard', async function () {
+    assertStatus(await get('/health', certs.notAllowlisted), 200, 'public /health with a valid certificate');
+  });
+});
+
+/**
+ * Defence in depth: the same app with the TLS layer told not to reject (`rejectUnauthorized: false`,
+ * edited in by this test, not by a fix). The guard alone must then refuse, with 401.
+ */
+describe('mTLS end to end: the guard alone, when the TLS layer does not reject (Express)', function () {
+  this.timeout(120000);
+  let certs: CertMatrix;
+  let root: string;
+  let app: RunningApp | undefined;
+
+  before(async function () {
+    certs = createMatrix();
+    root = copyFixture('fix-basic', 'tls-noreject');
+    applyMtlsFixes(root);
+    const main = path.join(root, 'src', 'main.ts');
+    const text = fs.readFileSync(main, 'utf8');
+    assert.ok(text.includes('rejectUnauthorized: true'));
+    fs.writeFileSync(main, text.replace('rejectUnauthorized: true', 'rejectUnauthorized: false'));
+    app = await start(root, certs);
+  });
+
+  after(async function () {
+    await app?.close();
+    if (root) fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  const get = (urlPath: string, client?: Issued): Promise<Outcome> => call(app?.port ?? 0, certs.caPem, 'GET', urlPath, client);
+
+  it('answers 401 without a certificate', async function () {
+    assertStatus(await get('/orders'), 401, 'no certificate');
+  });
+
+  it('answers 401 to an untrusted CA even though its CN is allowlisted', async function () {
+    assertStatus(await get('/orders', certs.untrusted), 401, 'untrusted CA');
+  });
+
+  it('answers 401 to an expired certificate even though its fingerprint is allowlisted', async function () {
+    assertStatus(await get('/orders', certs.expired), 401, 'expired');
+  });
+
+  it('still answers 200 to the allowlisted certificate', async function () {
+    assertStatus(await get('/orders', certs.allowlisted), 200, 'allowlisted');
+  });
+});
