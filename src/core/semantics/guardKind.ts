@@ -18,6 +18,7 @@ export interface KindDecision {
 const NON_SECURITY_NAME = /throttl|rate.?limit|feature|flag|toggle|maintenance|cache|logging|metrics|tracing|locale|i18n/i;
 const AUTH_NAME = /auth|jwt|session|token|api.?key|mtls|cert|bearer|login|passport/i;
 const ROLE_KEY = /role|permission|scope|polic|abilit|claim|grant/i;
+const CERT_HEADER = /['"`](x-(ssl-)?client-cert(ificate)?|x-forwarded-client-cert|ssl-client-cert|x-ssl-cert|x-arr-clientcert)['"`]/i;
 const API_KEY_HEADER = /x-api-key|api-key|apikey|api_key/i;
 
 export function decideKind(
@@ -70,6 +71,7 @@ export function authenticationPattern(classes: ClassDeclaration[], withSession =
     if (callNames.includes('getPeerCertificate') || /\.authorized\b/.test(text)) {
       return `${name} checks the TLS client certificate`;
     }
+    if (CERT_HEADER.test(text)) return `${name} reads a client certificate forwarded by a proxy`;
     const verify = calls.find((c) => /^(verify|verifyAsync|verifyIdToken|verifyToken|validateToken|introspect)$/.test(calleeName(c)));
     if (verify && /authorization|bearer|token|jwt/i.test(text)) {
       return `${name} verifies a bearer token (${verify.getExpression().getText()})`;

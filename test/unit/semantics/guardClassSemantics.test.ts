@@ -1,0 +1,128 @@
+import * as assert from 'assert';
+import { guardClassSemantics, guardRefSemantics } from '../../../src/core/semantics/guardClassSemantics';
+import { TestHost, guard } from './testHost';
+
+function sem(fixture: string, cls: string, host = TestHost.fixture(fixture)) {
+  const decl = host.classNamed(cls);
+  assert.ok(decl, `${cls} in ${fixture}`);
+  return guardClassSemantics(decl, host);
+}
+
+describe('guard class semantics', () => {
+  it('a passport AuthGuard subclass honouring @Public is an authentication guard with a public early return', () => {
+    const s = sem('sem-public-global', 'JwtAuthGuard');
+    assert.strictEqual(s.kind, 'authentication');
+    assert.match(s.reasons[0], /extends AuthGuard\('jwt'\) from @nestjs\/passport/);
+    assert.deepStrictEqual(s.trueWhenPresent, [{ key: 'isPublic', scope: 'handlerOverClass' }]);
+    assert.deepStrictEqual(s.trueWhenAbsent, []);
+    assert.deepStrictEqual(s.reads.map((r) => [r.key, r.method, r.scope]), [['isPublic', 'getAllAndOverride', 'handlerOverClass']]);
+    assert.strictEqual(s.alwaysTrue, false);
+  });
+
+  it('an API-key guard authenticates and reads no metadata (it ignores @Public)', () => {
+    const s = sem('sem-public-global', 'ApiKeyGuard');
+    assert.strictEqual(s.kind, 'authentication');
+    assert.match(s.reasons[0], /API key/);
+    assert.deepStrictEqual(s.trueWhenPresent, []);
+  });
+
+  it('a rate limiter is a non-security guard', () => {
+    assert.strictEqual(sem('sem-public-global', 'RateLimitGuard').kind, 'non-security');
+  });
+
+  it('an opt-in token guard returns true when its metadata is absent', () => {
+    const s = sem('sem-opt-in', 'TokenGuard');
+    assert.strictEqual(s.kind, 'authentication');
+    assert.match(s.reasons[0], /verifies a bearer token \(this\.jwtService\.verifyAsync\)/);
+    assert.deepStrictEqual(s.trueWhenAbsent, [{ key: 'requireAuth', scope: 'handlerOverClass' }]);
+    assert.deepStrictEqual(s.trueWhenPresent, []);
+  });
+
+  it('a guard that always returns true is a marker, not a check', () => {
+    const s = sem('sem-marker', 'LoggedInGuard');
+    assert.strictEqual(s.alwaysTrue, true);
+    assert.strictEqual(s.kind, 'non-security');
+  });
+
+  it('a handler-only roles guard is authorization, opt-in, reading from the handler', () => {
+    const s = sem('sem-class-roles', 'RolesGuard');
+    assert.strictEqual(s.kind, 'authorization');
+    assert.deepStrictEqual(s.reads.map((r) => [r.key, r.method, r.scope]), [['roles', 'get', 'handler']]);
+    assert.deepStrictEqual(s.trueWhenAbsent, [{ key: 'roles', scope: 'handler' }]);
+  });
+
+  it('a session guard calling isAuthenticated() authenticates', () => {
+    const s = sem('sem-class-roles', 'SessionGuard');
+    assert.strictEqual(s.kind, 'authentication');
+    assert.match(s.reasons[0], /isAuthenticated/);
+  });
+
+  it('reads a createDecorator key through the decorator, and a string key as the string', () => {
+    const host = TestHost.fixture('sem-create-decorator');
+    assert.deepStrictEqual(sem('', 'RolesGuard', host).reads.map((r) => r.key), ['createDecorator:Roles']);
+    assert.deepStrictEqual(sem('', 'LegacyRolesGuard', host).reads.map((r) => r.key), ['roles']);
+  });
+
+  it('classifies certificate guards (socket and forwarded header) as authentication', () => {
+    assert.strictEqual(sem('sem-mtls-ok', 'ClientCertGuard').kind, 'authentication');
+    assert.match(sem('sem-mtls-forwarded', 'ForwardedCertGuard').reasons[0], /forwarded by a proxy/);
+  });
+
+  it('is unknown, with a reason, when no pattern matches; settings decide either way', () => {
+    const files = {
+      'src/tenant.guard.ts': `export class TenantGuard { canActivate(ctx) { return ctx.switchToHttp().getRequest().headers['x-tenant'] === 'a'; } }`,
+    };
+    const plain = TestHost.memory(files);
+    const s = guardClassSemantics(plain.classNamed('TenantGuard')!, plain);
+    assert.strictEqual(s.kind, 'unknown');
+    assert.match(s.reasons[0], /matches no known authentication pattern/);
+    const named = TestHost.memory(files, { config: { authGuards: ['TenantGuard'] } });
+    assert.strictEqual(guardClassSemantics(named.classNamed('TenantGuard')!, named).kind, 'authentication');
+    const non = TestHost.memory(files, { config: { nonAuthGuards: ['TenantGuard'] } });
+    assert.strictEqual(guardClassSemantics(non.classNamed('TenantGuard')!, non).kind, 'non-security');
+  });
+
+  it('follows a base class in source and honours the public check written there', () => {
+    const host = TestHost.memory({
+      'src/base.ts': `import { AuthGuard } from '@nestjs/passport';
+        export class BaseAuth extends AuthGuard('jwt') {
+          constructor(private reflector) { super(); }
+          canActivate(ctx) { if (this.reflector.getAllAndOverride('skipAuth', [ctx.getHandler(), ctx.getClass()])) return true; return super.canActivate(ctx); }
+        }`,
+      'src/child.ts': `export class ChildAuth extends BaseAuth {}`,
+    });
+    const s = guardClassSemantics(host.classNamed('ChildAuth')!, host);
+    assert.strictEqual(s.kind, 'authentication');
+    assert.deepStrictEqual(s.trueWhenPresent, [{ key: 'skipAuth', scope: 'handlerOverClass' }]);
+  });
+
+  it('recognises `!x || x.length === 0` as opt-in and ternary returns as early returns', () => {
+    const host = TestHost.memory({
+      'src/g.ts': `export class PermGuard {
+          constructor(private reflector) {}
+          canActivate(ctx) {
+            const perms = this.reflector.getAllAndMerge('permissions', [ctx.getHandler(), ctx.getClass()]);
+            if (!perms || perms.length === 0) { return true; }
+            return perms.every((p) => ctx.switchToHttp().getRequest().user.perms.includes(p));
+          }
+        }
+        export class TernaryGuard {
+          constructor(private reflector) {}
+          canActivate(ctx) { const open = this.reflector.get('open', ctx.getClass()); return open ? true : check(ctx); }
+        }`,
+    });
+    const perm = guardClassSemantics(host.classNamed('PermGuard')!, host);
+    assert.deepStrictEqual(perm.trueWhenAbsent, [{ key: 'permissions', scope: 'merged' }]);
+    assert.strictEqual(perm.kind, 'authorization');
+    const tern = guardClassSemantics(host.classNamed('TernaryGuard')!, host);
+    assert.deepStrictEqual(tern.trueWhenPresent, [{ key: 'open', scope: 'class' }]);
+  });
+
+  it('gives passport mixins and unknown factory guards semantics without source', () => {
+    const host = TestHost.memory({});
+    assert.strictEqual(guardRefSemantics(guard(host, "AuthGuard('jwt')", 'handler'), host).kind, 'authentication');
+    const factory = guardRefSemantics(guard(host, 'useFactory', 'global', { form: 'factory', className: 'useFactory' }), host);
+    assert.strictEqual(factory.kind, 'unknown');
+    assert.match(factory.reasons[0], /factory/);
+  });
+});
