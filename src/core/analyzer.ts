@@ -2,21 +2,59 @@
  * The public entry of the analysis core. One `WorkspaceAnalyzer` per analysed folder keeps one
  * long-lived ts-morph Project; `setFileText` refreshes one file, `analyze` relinks.
  */
-import type { AnalysisResult } from './model';
-import type { GuardCoverageConfig } from './config';
+import * as path from 'path';
+import { withDefaults, type GuardCoverageConfig } from './config';
+import { Evaluator } from './link/evaluate';
+import { linkApp } from './link/linkApp';
+import { SymbolTable } from './link/symbols';
+import type { AnalysisResult, AppIndex } from './model';
+import { discoverApps, type AppSpec } from './project/discoverApps';
+import { ModuleResolver } from './project/moduleResolver';
+import { SourceStore } from './project/sourceStore';
+import { readPathsConfig } from './project/tsconfigPaths';
+import type { SemanticsHost } from './semantics/host';
 
 export interface AnalyzeOptions {
   /** Only this nest-cli project (by name). */
   project?: string;
   config?: Partial<GuardCoverageConfig>;
+  /** Runs after linking, per app (the semantics pass plugs in here). */
+  enrich?: (app: AppIndex, host: SemanticsHost) => void;
+}
+
+interface AppContext {
+  spec: AppSpec;
+  resolver: ModuleResolver;
+  symbols: SymbolTable;
+  ev: Evaluator;
 }
 
 export class WorkspaceAnalyzer {
-  constructor(readonly root: string, readonly options: AnalyzeOptions = {}) {}
+  readonly root: string;
+  private readonly store = new SourceStore();
+  private readonly config: GuardCoverageConfig;
+  private apps: AppContext[] | undefined;
+  private touched = new Set<string>();
 
-  /** Analyse (or re-link after changes) every application under the root. */
+  constructor(root: string, readonly options: AnalyzeOptions = {}) {
+    this.root = path.resolve(root);
+    this.config = withDefaults(options.config);
+  }
+
+  /** Analyse (or re-link after changes) every application under the root. Throws ProjectError for a folder that is no NestJS project. */
   analyze(): AnalysisResult {
-    return { apps: [] };
+    const apps = this.appContexts();
+    this.store.beginLink();
+    const out: AppIndex[] = [];
+    for (const app of apps) {
+      app.symbols.clear();
+      app.ev.clear();
+      const linked = linkApp(app.spec, { store: this.store, resolver: app.resolver, ev: app.ev, config: this.config });
+      this.options.enrich?.(linked.index, linked.host);
+      out.push(linked.index);
+    }
+    this.touched = new Set(this.store.touchedFiles());
+    return { apps: out };
   }
 
   /**
@@ -24,13 +62,33 @@ export class WorkspaceAnalyzer {
    * (saved, created, or deleted).
    */
   setFileText(absPath: string, text: string | undefined): void {
-    void absPath;
-    void text;
+    const file = path.resolve(absPath);
+    this.store.setText(file, text);
+    if (/(^|[\\/])(nest-cli\.json|tsconfig[^\\/]*\.json)$/.test(file)) this.apps = undefined;
+    if (text === undefined) for (const app of this.apps ?? []) app.resolver.clear();
   }
 
   /** True when a change to this file can change the result (so a host can skip others). */
   affects(absPath: string): boolean {
-    return absPath.endsWith('.ts') || absPath.endsWith('.json');
+    const file = path.resolve(absPath);
+    if (/(nest-cli\.json|tsconfig[^\\/]*\.json)$/.test(file)) return true;
+    if (!/\.(ts|mts|cts)$/.test(file) || file.includes(`${path.sep}node_modules${path.sep}`)) return false;
+    // A file the last link never read matters only if it can introduce a module, guard or controller.
+    if (this.touched.has(file)) return true;
+    const text = this.store.readText(file);
+    return text === undefined || /APP_GUARD|@Controller|@Module|NestFactory/.test(text);
+  }
+
+  private appContexts(): AppContext[] {
+    if (!this.apps) {
+      const specs = discoverApps(this.root).filter((s) => !this.options.project || s.name === this.options.project);
+      this.apps = specs.map((spec) => {
+        const resolver = new ModuleResolver(spec.tsconfig ? readPathsConfig(spec.tsconfig) : { pathsBase: spec.root, baseUrl: undefined, paths: {} });
+        const symbols = new SymbolTable(this.store, resolver);
+        return { spec, resolver, symbols, ev: new Evaluator(symbols) };
+      });
+    }
+    return this.apps;
   }
 }
 

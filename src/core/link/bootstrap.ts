@@ -1,0 +1,210 @@
+/**
+ * What the bootstrap file configures: the root module handed to `NestFactory.create`, the global
+ * prefix and its exclusions, versioning, `useGlobalGuards`, and every other call on the app
+ * (for the semantics pass). Calls made inside helpers that receive the app (`setup(app)`) count too.
+ */
+import * as path from 'path';
+import { Node, SyntaxKind, type CallExpression, type SourceFile } from 'ts-morph';
+import type { HttpMethod } from '../model';
+import type { SourceStore } from '../project/sourceStore';
+import type { ModuleResolver } from '../project/moduleResolver';
+import type { Evaluator } from './evaluate';
+import { bindParameters } from './functions';
+import { requestMethodOf, toGuardSpec } from './nestApi';
+import { excludeMatcher } from './routePaths';
+import { EMPTY_ENV, asString, literal, type Env, type GuardSpec, type Value } from './values';
+
+export interface ExcludeRoute {
+  path: string;
+  method: HttpMethod;
+  matches(path: string): boolean;
+}
+
+export type VersioningType = 'URI' | 'HEADER' | 'MEDIA_TYPE' | 'CUSTOM';
+
+export interface Versioning {
+  type: VersioningType;
+  defaultVersion: Value | undefined;
+  prefix: string | false | undefined;
+}
+
+export interface AppCall {
+  method: string;
+  call: CallExpression;
+  env: Env;
+}
+
+export interface Bootstrap {
+  entry: SourceFile;
+  createCall: CallExpression | undefined;
+  rootModule: Value | undefined;
+  globalPrefix: { prefix: string; exclude: ExcludeRoute[] } | undefined;
+  versioning: Versioning | undefined;
+  globalGuards: GuardSpec[];
+  appCalls: AppCall[];
+  problems: Array<{ reason: string; node?: Node }>;
+}
+
+const VERSIONING_TYPES: VersioningType[] = ['URI', 'HEADER', 'MEDIA_TYPE', 'CUSTOM'];
+const MAX_HELPER_DEPTH = 3;
+
+export function readBootstrap(entry: SourceFile, ev: Evaluator, store: SourceStore, resolver: ModuleResolver): Bootstrap {
+  const found = findCreateCall(entry, store, resolver);
+  const result: Bootstrap = {
+    entry,
+    createCall: found,
+    rootModule: undefined,
+    globalPrefix: undefined,
+    versioning: undefined,
+    globalGuards: [],
+    appCalls: [],
+    problems: [],
+  };
+  if (!found) {
+    result.problems.push({ reason: `no NestFactory.create(...) call found in ${path.basename(entry.getFilePath())} or the files it imports` });
+    return result;
+  }
+  result.rootModule = ev.eval(found.getArguments()[0]);
+  const appVar = assignedName(found);
+  const scope = found.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a) || Node.isArrowFunction(a) || Node.isFunctionExpression(a)) ?? found.getSourceFile();
+  if (appVar) collectAppCalls(scope, appVar, EMPTY_ENV, ev, result.appCalls, 0);
+  for (const c of result.appCalls) applyAppCall(c, appVar ?? 'app', ev, result);
+  return result;
+}
+
+function findCreateCall(entry: SourceFile, store: SourceStore, resolver: ModuleResolver): CallExpression | undefined {
+  const queue: Array<{ sf: SourceFile; depth: number }> = [{ sf: entry, depth: 0 }];
+  const seen = new Set<string>();
+  while (queue.length) {
+    const { sf, depth } = queue.shift()!;
+    if (seen.has(sf.getFilePath())) continue;
+    seen.add(sf.getFilePath());
+    if (sf.getFullText().includes('NestFactory')) {
+      const call = sf.getDescendantsOfKind(SyntaxKind.CallExpression).find((c) => /(^|\.)NestFactory\.create$/.test(c.getExpression().getText()));
+      if (call) return call;
+    }
+    if (depth >= 2) continue;
+    for (const imp of sf.getImportDeclarations()) {
+      const r = resolver.resolve(imp.getModuleSpecifierValue(), sf.getFilePath());
+      if (r.kind !== 'file') continue;
+      const next = store.get(r.path);
+      if (next) queue.push({ sf: next, depth: depth + 1 });
+    }
+  }
+  return undefined;
+}
+
+function assignedName(call: CallExpression): string | undefined {
+  let cur: Node | undefined = call.getParent();
+  while (cur && (Node.isAwaitExpression(cur) || Node.isParenthesizedExpression(cur) || Node.isAsExpression(cur))) cur = cur.getParent();
+  if (cur && Node.isVariableDeclaration(cur)) return cur.getName();
+  if (cur && Node.isBinaryExpression(cur)) return cur.getLeft().getText();
+  return undefined;
+}
+
+/** Every `app.x(...)` in order, following helpers that receive the app as an argument. */
+function collectAppCalls(scope: Node, appVar: string, env: Env, ev: Evaluator, out: AppCall[], depth: number): void {
+  scope.forEachDescendant((node) => {
+    if (!Node.isCallExpression(node)) return;
+    const callee = node.getExpression();
+    if (Node.isPropertyAccessExpression(callee) && callee.getExpression().getText() === appVar) {
+      out.push({ method: callee.getName(), call: node, env });
+      return;
+    }
+    if (depth >= MAX_HELPER_DEPTH) return;
+    const argIndex = node.getArguments().findIndex((a) => a.getText() === appVar);
+    if (argIndex < 0) return;
+    const fn = ev.eval(callee, env);
+    if (fn.kind !== 'function') return;
+    const params = Node.isFunctionLikeDeclaration(fn.node) || Node.isArrowFunction(fn.node) || Node.isFunctionExpression(fn.node) ? fn.node.getParameters() : [];
+    const param = params[argIndex]?.getName();
+    if (!param) return;
+    const args = ev.evalList(node.getArguments(), env, 0);
+    const inner = bindParameters(fn.node, args, fn.env, (n, e) => ev.eval(n, e));
+    inner.delete(param);
+    collectAppCalls(fn.node, param, inner, ev, out, depth + 1);
+  });
+}
+
+function applyAppCall(c: AppCall, appVar: string, ev: Evaluator, result: Bootstrap): void {
+  const args = c.call.getArguments();
+  switch (c.method) {
+    case 'setGlobalPrefix': {
+      const prefix = asString(ev.eval(args[0], c.env));
+      if (prefix === undefined) {
+        result.problems.push({ reason: `global prefix is only known at run time: ${args[0]?.getText() ?? ''}`, node: c.call });
+        return;
+      }
+      const options = ev.eval(args[1], c.env);
+      const excludes = options.kind === 'object' ? options.props.get('exclude') : undefined;
+      result.globalPrefix = { prefix, exclude: excludes ? excludeRoutes(excludes, c.call, result) : [] };
+      return;
+    }
+    case 'enableVersioning': {
+      const options = args[0] ? ev.eval(args[0], c.env) : literal(undefined);
+      const props = options.kind === 'object' ? options.props : new Map<string, Value>();
+      const type = versioningType(props.get('type'));
+      const prefix = props.get('prefix');
+      result.versioning = {
+        type,
+        defaultVersion: props.get('defaultVersion'),
+        prefix: prefix === undefined ? undefined : prefix.kind === 'literal' && prefix.value === false ? false : asString(prefix),
+      };
+      return;
+    }
+    case 'useGlobalGuards':
+      for (const a of args) {
+        result.globalGuards.push(...globalGuardSpecs(a, appVar, c.env, ev));
+      }
+      return;
+    default:
+      return;
+  }
+}
+
+function globalGuardSpecs(arg: Node, appVar: string, env: Env, ev: Evaluator): GuardSpec[] {
+  // `app.get(JwtGuard)` / `app.resolve(JwtGuard)`: the guard is the class asked for.
+  if (Node.isCallExpression(arg)) {
+    const callee = arg.getExpression();
+    if (Node.isPropertyAccessExpression(callee) && ['get', 'resolve'].includes(callee.getName()) && callee.getExpression().getText() === appVar) {
+      const cls = ev.eval(arg.getArguments()[0], env);
+      return [{ ...toGuardSpec(cls, arg), form: 'instance', node: arg }];
+    }
+  }
+  if (Node.isSpreadElement(arg)) {
+    const v = ev.eval(arg.getExpression(), env);
+    if (v.kind === 'array') return v.items.map((i) => toGuardSpec(i, arg));
+    return [toGuardSpec(v, arg)];
+  }
+  return [toGuardSpec(ev.eval(arg, env), arg)];
+}
+
+function excludeRoutes(v: Value, call: Node, result: Bootstrap): ExcludeRoute[] {
+  if (v.kind !== 'array') {
+    result.problems.push({ reason: 'global prefix exclude list is only known at run time', node: call });
+    return [];
+  }
+  const out: ExcludeRoute[] = [];
+  for (const item of v.items) {
+    const asText = asString(item);
+    if (asText !== undefined) {
+      out.push({ path: asText, method: 'ALL', matches: excludeMatcher(asText) });
+    } else if (item.kind === 'object') {
+      const p = asString(item.props.get('path') ?? literal(undefined));
+      const method = requestMethodOf(item.props.get('method') ?? literal(undefined));
+      if (p !== undefined && method) out.push({ path: p, method, matches: excludeMatcher(p) });
+      else result.problems.push({ reason: 'a global prefix exclude entry is only known at run time', node: item.node });
+    } else {
+      result.problems.push({ reason: 'a global prefix exclude entry is only known at run time', node: call });
+    }
+  }
+  return out;
+}
+
+function versioningType(v: Value | undefined): VersioningType {
+  if (!v) return 'URI';
+  if (v.kind === 'external' && v.name.startsWith('VersioningType.')) return v.name.slice('VersioningType.'.length) as VersioningType;
+  if (v.kind === 'literal' && typeof v.value === 'number') return VERSIONING_TYPES[v.value] ?? 'URI';
+  if (v.kind === 'enumMember' && typeof v.value === 'number') return VERSIONING_TYPES[v.value] ?? 'URI';
+  return 'URI';
+}

@@ -1,0 +1,189 @@
+/**
+ * A controller class as NestJS sees it: its own `@Controller` options, class-level guards and
+ * metadata merged along the `extends` chain, and its handlers in the order NestJS's MetadataScanner
+ * finds them (own methods first, then inherited ones not overridden; an override without a route
+ * decorator is no route).
+ */
+import type { ClassDeclaration, MethodDeclaration, Node } from 'ts-morph';
+import type { HttpMethod } from '../model';
+import { appliedEffects } from './decorators';
+import type { Evaluator } from './evaluate';
+import { addLeadingSlash, NEUTRAL } from './routePaths';
+import { asString, type Effect, type GuardSpec, type Value } from './values';
+
+export type MetadataEffect = Extract<Effect, { type: 'metadata' }>;
+
+export interface AttachedGuard {
+  spec: GuardSpec;
+  via: string[];
+  node: Node;
+  /** Set when the guard comes from a base class's decorators. */
+  inheritedFrom?: string;
+}
+
+export interface Unresolvable {
+  reason: string;
+  node: Node;
+}
+
+export interface HandlerModel {
+  name: string;
+  decl: MethodDeclaration;
+  method: HttpMethod;
+  paths: string[];
+  versions: string[] | undefined;
+  guards: AttachedGuard[];
+  metadata: MetadataEffect[];
+  unresolved: Unresolvable[];
+}
+
+export interface ControllerModel {
+  name: string;
+  decl: ClassDeclaration;
+  paths: string[];
+  host: string | string[] | null;
+  versions: string[] | undefined;
+  guards: AttachedGuard[];
+  metadata: MetadataEffect[];
+  handlers: HandlerModel[];
+  unresolved: Unresolvable[];
+}
+
+const MAX_BASES = 10;
+
+export function readController(decl: ClassDeclaration, ev: Evaluator): ControllerModel {
+  const chain = classChain(decl, ev);
+  const model: ControllerModel = {
+    name: decl.getName() ?? 'AnonymousController',
+    decl,
+    paths: ['/'],
+    host: null,
+    versions: undefined,
+    guards: [],
+    metadata: [],
+    handlers: [],
+    unresolved: [],
+  };
+  let controllerOptions: Extract<Effect, { type: 'controller' }> | undefined;
+  const metadataByKey = new Map<string, MetadataEffect>();
+  // Base first: NestJS extends the array metadata of the parent; own keys override inherited ones.
+  for (const cls of [...chain].reverse()) {
+    const inheritedFrom = cls === decl ? undefined : cls.getName();
+    for (const effect of appliedEffects(cls.getDecorators(), ev)) {
+      if (effect.type === 'guards') {
+        for (const spec of effect.guards) model.guards.push({ spec, via: effect.via, node: effect.node, inheritedFrom });
+      } else if (effect.type === 'metadata') {
+        metadataByKey.set(effect.key, effect);
+      } else if (effect.type === 'controller') {
+        controllerOptions = effect;
+      } else if (effect.type === 'unresolved') {
+        model.unresolved.push({ reason: effect.reason, node: effect.node });
+      }
+    }
+  }
+  model.metadata = [...metadataByKey.values()];
+  if (controllerOptions) applyControllerOptions(model, controllerOptions);
+  model.handlers = readHandlers(chain, ev);
+  return model;
+}
+
+function applyControllerOptions(model: ControllerModel, effect: Extract<Effect, { type: 'controller' }>): void {
+  const options = effect.options;
+  if (options.kind === 'literal' && options.value === undefined) return;
+  if (options.kind === 'object') {
+    const path = options.props.get('path');
+    model.paths = path && !(path.kind === 'literal' && !path.value) ? pathList(path, model, effect.node) : ['/'];
+    const host = options.props.get('host');
+    if (host) model.host = host.kind === 'array' ? host.items.map((h) => asString(h) ?? h.kind) : (asString(host) ?? null);
+    const version = options.props.get('version');
+    if (version) model.versions = versionList(version);
+    return;
+  }
+  model.paths = pathList(options, model, effect.node);
+}
+
+function pathList(v: Value, owner: { unresolved: Unresolvable[] }, node: Node): string[] {
+  const items = v.kind === 'array' ? v.items : [v];
+  return items.map((item) => {
+    const s = asString(item);
+    if (s !== undefined) return addLeadingSlash(s);
+    owner.unresolved.push({ reason: `path is only known at run time: ${item.kind === 'unknown' ? item.reason : item.kind}`, node });
+    return `/{${item.kind === 'unknown' && item.node ? item.node.getText() : '?'}}`;
+  });
+}
+
+/** A version value as a list ('1', or VERSION_NEUTRAL), deduplicated like NestJS does for arrays. */
+export function versionList(v: Value | undefined): string[] | undefined {
+  if (!v) return undefined;
+  const items = v.kind === 'array' ? v.items : [v];
+  const out: string[] = [];
+  for (const item of items) {
+    const s = item.kind === 'external' && item.name === 'VERSION_NEUTRAL' ? NEUTRAL : asString(item);
+    if (s !== undefined && !out.includes(s)) out.push(s);
+  }
+  if (out.length === 0) return undefined;
+  return out;
+}
+
+function readHandlers(chain: ClassDeclaration[], ev: Evaluator): HandlerModel[] {
+  const seen = new Set<string>();
+  const handlers: HandlerModel[] = [];
+  for (const cls of chain) {
+    for (const method of cls.getInstanceMethods()) {
+      const name = method.getName();
+      if (seen.has(name)) continue;
+      seen.add(name);
+      const handler = readHandler(method, ev);
+      if (handler) handlers.push(handler);
+    }
+  }
+  return handlers;
+}
+
+function readHandler(decl: MethodDeclaration, ev: Evaluator): HandlerModel | undefined {
+  const effects = appliedEffects(decl.getDecorators(), ev);
+  const route = [...effects].reverse().find((e): e is Extract<Effect, { type: 'route' }> => e.type === 'route');
+  if (!route) return undefined;
+  const handler: HandlerModel = {
+    name: decl.getName(),
+    decl,
+    method: route.method,
+    paths: [],
+    versions: undefined,
+    guards: [],
+    metadata: [],
+    unresolved: [],
+  };
+  const paths = route.paths;
+  const empty = (paths.kind === 'literal' && !paths.value) || (paths.kind === 'array' && paths.items.length === 0);
+  handler.paths = empty ? ['/'] : pathList(paths, handler, route.node);
+  const metadataByKey = new Map<string, MetadataEffect>();
+  for (const effect of effects) {
+    if (effect.type === 'guards') for (const spec of effect.guards) handler.guards.push({ spec, via: effect.via, node: effect.node });
+    else if (effect.type === 'metadata') metadataByKey.set(effect.key, effect);
+    else if (effect.type === 'version') handler.versions = versionList(effect.value);
+    else if (effect.type === 'unresolved') handler.unresolved.push({ reason: effect.reason, node: effect.node });
+  }
+  handler.metadata = [...metadataByKey.values()];
+  return handler;
+}
+
+/** The class and its source-declared base classes, most derived first. */
+export function classChain(decl: ClassDeclaration, ev: Evaluator): ClassDeclaration[] {
+  const chain = [decl];
+  let cur = decl;
+  for (let i = 0; i < MAX_BASES; i++) {
+    const ext = cur.getExtends();
+    if (!ext) break;
+    const base = ev.eval(ext.getExpression());
+    if (base.kind !== 'class' || chain.includes(base.decl)) break;
+    chain.push(base.decl);
+    cur = base.decl;
+  }
+  return chain;
+}
+
+export function isControllerClass(decl: ClassDeclaration): boolean {
+  return decl.getDecorators().some((d) => d.getName() === 'Controller' || /Controller$/.test(d.getName()));
+}
+

@@ -1,0 +1,413 @@
+/**
+ * A small static evaluator over ts-morph nodes. It follows names across files (SymbolTable), calls
+ * user functions with their arguments bound (composite decorators, `forRoot()`), and hands calls
+ * into `@nestjs/*` to `nestApi`. Depth-bounded; what it cannot know it returns as `unknown`.
+ */
+import { Node, SyntaxKind, type SourceFile } from 'ts-morph';
+import { callExternal, memberOfExternal } from './nestApi';
+import type { Binding, SymbolTable } from './symbols';
+import { EMPTY_ENV, asString, literal, truthy, unknown, type Env, type Value } from './values';
+import { bindParameters, functionBody } from './functions';
+
+const MAX_DEPTH = 40;
+
+export class Evaluator {
+  private readonly declCache = new Map<Node, Value>();
+  private readonly inProgress = new Set<Node>();
+
+  constructor(readonly symbols: SymbolTable) {}
+
+  clear(): void {
+    this.declCache.clear();
+    this.inProgress.clear();
+  }
+
+  eval(node: Node | undefined, env: Env = EMPTY_ENV, depth = 0): Value {
+    if (!node) return literal(undefined);
+    if (depth > MAX_DEPTH) return unknown('expression nests too deeply to follow', node);
+    const d = depth + 1;
+    switch (node.getKind()) {
+      case SyntaxKind.StringLiteral:
+      case SyntaxKind.NoSubstitutionTemplateLiteral:
+        return literal((node as unknown as { getLiteralValue(): string }).getLiteralValue());
+      case SyntaxKind.NumericLiteral:
+        return literal(Number(node.getText()));
+      case SyntaxKind.TrueKeyword:
+        return literal(true);
+      case SyntaxKind.FalseKeyword:
+        return literal(false);
+      case SyntaxKind.NullKeyword:
+        return literal(null);
+      case SyntaxKind.Identifier:
+        return this.evalIdentifier(node, env, d);
+      case SyntaxKind.ParenthesizedExpression:
+      case SyntaxKind.AsExpression:
+      case SyntaxKind.NonNullExpression:
+      case SyntaxKind.SatisfiesExpression:
+      case SyntaxKind.TypeAssertionExpression:
+      case SyntaxKind.AwaitExpression:
+        return this.eval((node as unknown as { getExpression(): Node }).getExpression(), env, d);
+      case SyntaxKind.TemplateExpression:
+        return this.evalTemplate(node, env, d);
+      case SyntaxKind.ArrayLiteralExpression:
+        return { kind: 'array', items: this.evalList(node.asKindOrThrow(SyntaxKind.ArrayLiteralExpression).getElements(), env, d) };
+      case SyntaxKind.ObjectLiteralExpression:
+        return this.evalObject(node, env, d);
+      case SyntaxKind.ConditionalExpression: {
+        const c = node.asKindOrThrow(SyntaxKind.ConditionalExpression);
+        const cond = truthy(this.eval(c.getCondition(), env, d));
+        if (cond === undefined) return unknown(`depends on the run-time condition \`${c.getCondition().getText()}\``, node);
+        return this.eval(cond ? c.getWhenTrue() : c.getWhenFalse(), env, d);
+      }
+      case SyntaxKind.BinaryExpression:
+        return this.evalBinary(node, env, d);
+      case SyntaxKind.PrefixUnaryExpression: {
+        const p = node.asKindOrThrow(SyntaxKind.PrefixUnaryExpression);
+        const v = this.eval(p.getOperand(), env, d);
+        if (p.getOperatorToken() === SyntaxKind.ExclamationToken) {
+          const t = truthy(v);
+          return t === undefined ? unknown('negation of an unknown value', node) : literal(!t);
+        }
+        if (p.getOperatorToken() === SyntaxKind.MinusToken && v.kind === 'literal' && typeof v.value === 'number') return literal(-v.value);
+        return unknown(`unsupported operator in \`${node.getText()}\``, node);
+      }
+      case SyntaxKind.PropertyAccessExpression: {
+        const pa = node.asKindOrThrow(SyntaxKind.PropertyAccessExpression);
+        return this.member(this.eval(pa.getExpression(), env, d), pa.getName(), node, d);
+      }
+      case SyntaxKind.ElementAccessExpression: {
+        const ea = node.asKindOrThrow(SyntaxKind.ElementAccessExpression);
+        const key = this.eval(ea.getArgumentExpression(), env, d);
+        const obj = this.eval(ea.getExpression(), env, d);
+        if (obj.kind === 'array' && key.kind === 'literal' && typeof key.value === 'number') return obj.items[key.value] ?? literal(undefined);
+        const name = asString(key);
+        return name === undefined ? unknown(`computed member \`${node.getText()}\``, node) : this.member(obj, name, node, d);
+      }
+      case SyntaxKind.CallExpression:
+        return this.evalCall(node, env, d);
+      case SyntaxKind.NewExpression: {
+        const ne = node.asKindOrThrow(SyntaxKind.NewExpression);
+        return { kind: 'instance', of: this.eval(ne.getExpression(), env, d), node };
+      }
+      case SyntaxKind.ArrowFunction:
+      case SyntaxKind.FunctionExpression:
+        return { kind: 'function', node, name: functionName(node), env };
+      case SyntaxKind.ClassExpression:
+        return unknown('class expression', node);
+      default:
+        return unknown(`unsupported expression \`${abbreviate(node.getText())}\``, node);
+    }
+  }
+
+  /** Evaluate a list of arguments or array elements, flattening spreads. */
+  evalList(nodes: Node[], env: Env, depth: number): Value[] {
+    const out: Value[] = [];
+    for (const n of nodes) {
+      if (Node.isSpreadElement(n)) {
+        const v = this.eval(n.getExpression(), env, depth);
+        if (v.kind === 'array') out.push(...v.items);
+        else if (v.kind === 'literal' && (v.value === undefined || v.value === null)) continue;
+        else out.push(v.kind === 'unknown' ? v : unknown(`spread of a non-array \`${n.getText()}\``, n));
+      } else if (n.getKind() === SyntaxKind.OmittedExpression) {
+        out.push(literal(undefined));
+      } else {
+        out.push(this.eval(n, env, depth));
+      }
+    }
+    return out;
+  }
+
+  /** The value a binding (from SymbolTable) stands for. */
+  bindingValue(binding: Binding | undefined, name: string, at: Node, depth: number): Value {
+    if (!binding) return unknown(`'${name}' is not declared in this file`, at);
+    switch (binding.kind) {
+      case 'external':
+        return { kind: 'external', module: binding.module, name: binding.name };
+      case 'namespaceExternal':
+        return { kind: 'external', module: binding.module, name: '*' };
+      case 'namespace':
+        return { kind: 'namespace', file: binding.file };
+      case 'missing':
+        return unknown(binding.reason, at);
+      case 'decl':
+        return this.declarationValue(binding.node, depth);
+    }
+  }
+
+  declarationValue(decl: Node, depth: number): Value {
+    if (Node.isClassDeclaration(decl)) return { kind: 'class', decl, name: decl.getName() ?? 'default' };
+    if (Node.isFunctionDeclaration(decl)) return { kind: 'function', node: decl, name: decl.getName() ?? 'default', env: EMPTY_ENV };
+    if (Node.isEnumDeclaration(decl)) return { kind: 'enum', decl };
+    const cached = this.declCache.get(decl);
+    if (cached) return cached;
+    if (this.inProgress.has(decl)) return unknown('circular definition', decl);
+    this.inProgress.add(decl);
+    let value: Value;
+    try {
+      if (Node.isVariableDeclaration(decl)) {
+        value = this.variableValue(decl, depth);
+      } else {
+        value = this.eval(decl, EMPTY_ENV, depth);
+      }
+    } finally {
+      this.inProgress.delete(decl);
+    }
+    this.declCache.set(decl, value);
+    return value;
+  }
+
+  member(obj: Value, name: string, node: Node, depth: number): Value {
+    switch (obj.kind) {
+      case 'object':
+        return obj.props.get(name) ?? literal(undefined);
+      case 'array':
+        return name === 'length' ? literal(obj.items.length) : unknown(`array member '${name}'`, node);
+      case 'literal':
+        return name === 'length' && typeof obj.value === 'string' ? literal(obj.value.length) : unknown(`member '${name}' of a literal`, node);
+      case 'namespace':
+        return this.bindingValue(this.symbols.exportOf(obj.file, name), name, node, depth);
+      case 'external':
+        return memberOfExternal(obj, name);
+      case 'enum':
+        return enumMemberValue(obj.decl, name, node);
+      case 'class':
+        return this.staticMember(obj.decl, name, node, depth);
+      case 'createdDecorator':
+        return name === 'KEY' ? literal(obj.key) : unknown(`member '${name}' of a decorator`, node);
+      case 'forwardRef':
+        return this.member(obj.target, name, node, depth);
+      default:
+        return obj.kind === 'unknown' ? obj : unknown(`member '${name}' of a ${obj.kind}`, node);
+    }
+  }
+
+  /** Call a function value with evaluated arguments. */
+  callFunction(fn: Extract<Value, { kind: 'function' }>, args: Value[], depth: number): Value {
+    const env = bindParameters(fn.node, args, fn.env, (n, e) => this.eval(n, e, depth + 1));
+    return functionBody(fn.node, env, {
+      eval: (n, e) => this.eval(n, e, depth + 1),
+      declareClass: (cls) => ({ kind: 'class', decl: cls, name: cls.getName() ?? 'anonymous' }),
+    });
+  }
+
+  private evalIdentifier(node: Node, env: Env, depth: number): Value {
+    const name = node.getText();
+    if (name === 'undefined') return literal(undefined);
+    const bound = env.get(name);
+    if (bound) return bound;
+    const local = findLocalDeclaration(node, name);
+    if (local === 'parameter') return unknown(`'${name}' is a parameter whose value is only known at run time`, node);
+    if (local) return this.declarationValue(local, depth);
+    const sf: SourceFile = node.getSourceFile();
+    return this.bindingValue(this.symbols.lookup(sf, name), name, node, depth);
+  }
+
+  private variableValue(decl: Node & { getInitializer(): Node | undefined; getName(): string }, depth: number): Value {
+    const init = decl.getInitializer();
+    if (!init) return unknown(`'${decl.getName()}' has no initializer`, decl);
+    // `const Roles = Reflector.createDecorator<string[]>({ key? })`: the key is random unless given.
+    if (Node.isCallExpression(init)) {
+      const callee = this.eval(init.getExpression(), EMPTY_ENV, depth);
+      if (callee.kind === 'external' && callee.name === 'Reflector.createDecorator') {
+        const options = this.eval(init.getArguments()[0], EMPTY_ENV, depth);
+        const given = options.kind === 'object' ? asString(options.props.get('key') ?? literal(undefined)) : undefined;
+        return { kind: 'createdDecorator', key: given ?? `createDecorator:${decl.getName()}`, name: decl.getName(), node: decl };
+      }
+    }
+    return this.eval(init, EMPTY_ENV, depth);
+  }
+
+  private evalCall(node: Node, env: Env, depth: number): Value {
+    const call = node.asKindOrThrow(SyntaxKind.CallExpression);
+    const callee = this.eval(call.getExpression(), env, depth);
+    const args = this.evalList(call.getArguments(), env, depth);
+    switch (callee.kind) {
+      case 'external':
+        return callExternal(callee, args, call, this, depth);
+      case 'function': {
+        const result = this.callFunction(callee, args, depth);
+        return wrapCallResult(result, callee.name, call, args);
+      }
+      case 'createdDecorator': {
+        const value = args[0] ?? { kind: 'object', props: new Map(), node: call };
+        return {
+          kind: 'decorator',
+          effects: [{ type: 'metadata', key: callee.key, keyText: callee.name, value, via: [], node: call, decorator: callee.name }],
+        };
+      }
+      case 'unknown':
+        return callee;
+      default:
+        return unknown(`call of a ${callee.kind} \`${abbreviate(call.getText())}\``, call);
+    }
+  }
+
+  private evalObject(node: Node, env: Env, depth: number): Value {
+    const props = new Map<string, Value>();
+    for (const p of node.asKindOrThrow(SyntaxKind.ObjectLiteralExpression).getProperties()) {
+      if (Node.isPropertyAssignment(p)) {
+        const nameNode = p.getNameNode();
+        const key = Node.isComputedPropertyName(nameNode) ? asString(this.eval(nameNode.getExpression(), env, depth)) : propertyName(nameNode);
+        if (key !== undefined) props.set(key, this.eval(p.getInitializer(), env, depth));
+      } else if (Node.isShorthandPropertyAssignment(p)) {
+        props.set(p.getName(), this.eval(p.getNameNode(), env, depth));
+      } else if (Node.isSpreadAssignment(p)) {
+        const v = this.eval(p.getExpression(), env, depth);
+        if (v.kind === 'object') for (const [k, val] of v.props) props.set(k, val);
+      } else if (Node.isMethodDeclaration(p)) {
+        props.set(p.getName(), { kind: 'function', node: p, name: p.getName(), env });
+      }
+    }
+    return { kind: 'object', props, node };
+  }
+
+  private evalTemplate(node: Node, env: Env, depth: number): Value {
+    const t = node.asKindOrThrow(SyntaxKind.TemplateExpression);
+    let text = t.getHead().getLiteralText();
+    for (const span of t.getTemplateSpans()) {
+      const part = asString(this.eval(span.getExpression(), env, depth));
+      if (part === undefined) return unknown(`template with a run-time part \`${span.getExpression().getText()}\``, node);
+      text += part + span.getLiteral().getLiteralText();
+    }
+    return literal(text);
+  }
+
+  private evalBinary(node: Node, env: Env, depth: number): Value {
+    const b = node.asKindOrThrow(SyntaxKind.BinaryExpression);
+    const op = b.getOperatorToken().getKind();
+    const left = this.eval(b.getLeft(), env, depth);
+    if (op === SyntaxKind.AmpersandAmpersandToken || op === SyntaxKind.BarBarToken) {
+      const t = truthy(left);
+      if (t === undefined) return unknown(`depends on the run-time value \`${b.getLeft().getText()}\``, node);
+      const takeLeft = op === SyntaxKind.AmpersandAmpersandToken ? !t : t;
+      return takeLeft ? left : this.eval(b.getRight(), env, depth);
+    }
+    if (op === SyntaxKind.QuestionQuestionToken) {
+      if (left.kind === 'unknown') return left;
+      return left.kind === 'literal' && (left.value === null || left.value === undefined) ? this.eval(b.getRight(), env, depth) : left;
+    }
+    const right = this.eval(b.getRight(), env, depth);
+    const l = scalar(left);
+    const r = scalar(right);
+    if (l === NOT_SCALAR || r === NOT_SCALAR) return unknown(`operation on run-time values \`${abbreviate(node.getText())}\``, node);
+    switch (op) {
+      case SyntaxKind.PlusToken:
+        return literal(typeof l === 'number' && typeof r === 'number' ? l + r : String(l) + String(r));
+      case SyntaxKind.EqualsEqualsEqualsToken:
+      case SyntaxKind.EqualsEqualsToken:
+        return literal(l === r);
+      case SyntaxKind.ExclamationEqualsEqualsToken:
+      case SyntaxKind.ExclamationEqualsToken:
+        return literal(l !== r);
+      case SyntaxKind.GreaterThanToken:
+        return literal((l as number) > (r as number));
+      case SyntaxKind.LessThanToken:
+        return literal((l as number) < (r as number));
+      case SyntaxKind.GreaterThanEqualsToken:
+        return literal((l as number) >= (r as number));
+      case SyntaxKind.LessThanEqualsToken:
+        return literal((l as number) <= (r as number));
+      default:
+        return unknown(`unsupported operator in \`${abbreviate(node.getText())}\``, node);
+    }
+  }
+
+  private staticMember(cls: Node, name: string, node: Node, depth: number): Value {
+    const decl = cls.asKindOrThrow(SyntaxKind.ClassDeclaration);
+    const method = decl.getStaticMethod(name);
+    if (method) return { kind: 'function', node: method, name: `${decl.getName() ?? 'class'}.${name}`, env: EMPTY_ENV };
+    const prop = decl.getStaticProperty(name);
+    if (prop && Node.isPropertyDeclaration(prop)) return this.eval(prop.getInitializer(), EMPTY_ENV, depth);
+    const base = decl.getExtends();
+    if (base) return this.member(this.eval(base.getExpression(), EMPTY_ENV, depth), name, node, depth);
+    return unknown(`'${decl.getName()}' has no static member '${name}'`, node);
+  }
+}
+
+const NOT_SCALAR = Symbol('not scalar');
+
+function scalar(v: Value): string | number | boolean | null | undefined | typeof NOT_SCALAR {
+  if (v.kind === 'literal') return v.value;
+  if (v.kind === 'enumMember' && v.value !== undefined) return v.value;
+  if (v.kind === 'external') return `${v.module}:${v.name}`;
+  return NOT_SCALAR;
+}
+
+/** A user function called at a decorator site: name its effects (composite) or its class (mixin). */
+function wrapCallResult(result: Value, fnName: string, call: Node, args: Value[]): Value {
+  const shortName = fnName.split('.').pop() ?? fnName;
+  if (result.kind === 'decorator') {
+    return {
+      kind: 'decorator',
+      effects: result.effects.map((e) => (e.type === 'guards' || e.type === 'metadata' ? { ...e, via: [shortName, ...e.via] } : e)),
+    };
+  }
+  if (result.kind === 'class' || (result.kind === 'unknown' && /guard/i.test(fnName))) {
+    return {
+      kind: 'mixin',
+      text: call.getText().replace(/\s+/g, ' '),
+      callee: shortName,
+      args,
+      returned: result.kind === 'class' ? result.decl : undefined,
+    };
+  }
+  return result;
+}
+
+function enumMemberValue(decl: Node, name: string, node: Node): Value {
+  const e = decl.asKindOrThrow(SyntaxKind.EnumDeclaration);
+  let next: number | undefined = 0;
+  for (const m of e.getMembers()) {
+    const init = m.getInitializer();
+    let value: string | number | undefined;
+    if (!init) value = next;
+    else if (Node.isStringLiteral(init) || Node.isNoSubstitutionTemplateLiteral(init)) value = init.getLiteralValue();
+    else if (Node.isNumericLiteral(init)) value = Number(init.getText());
+    else value = undefined;
+    next = typeof value === 'number' ? value + 1 : undefined;
+    if (m.getName() === name) return { kind: 'enumMember', enumName: e.getName(), member: name, value };
+  }
+  return unknown(`enum '${e.getName()}' has no member '${name}'`, node);
+}
+
+function propertyName(nameNode: Node): string | undefined {
+  if (Node.isIdentifier(nameNode) || Node.isPrivateIdentifier(nameNode)) return nameNode.getText();
+  if (Node.isStringLiteral(nameNode) || Node.isNoSubstitutionTemplateLiteral(nameNode)) return nameNode.getLiteralValue();
+  if (Node.isNumericLiteral(nameNode)) return nameNode.getText();
+  return undefined;
+}
+
+function functionName(node: Node): string {
+  const parent = node.getParent();
+  if (parent && Node.isVariableDeclaration(parent)) return parent.getName();
+  if (parent && Node.isPropertyAssignment(parent)) return parent.getName();
+  return 'anonymous';
+}
+
+/**
+ * A declaration of `name` visible at `node` inside a function or block (not the file's top level,
+ * which SymbolTable answers). `'parameter'` when it is a parameter of an enclosing function.
+ */
+function findLocalDeclaration(node: Node, name: string): Node | 'parameter' | undefined {
+  for (let cur = node.getParent(); cur && !Node.isSourceFile(cur); cur = cur.getParent()) {
+    if (Node.isFunctionLikeDeclaration(cur) || Node.isArrowFunction(cur) || Node.isFunctionExpression(cur)) {
+      if (cur.getParameters().some((p) => p.getName() === name)) return 'parameter';
+    }
+    if (Node.isBlock(cur) || Node.isModuleBlock(cur)) {
+      for (const st of cur.getStatements()) {
+        if (Node.isVariableStatement(st)) {
+          const d = st.getDeclarations().find((x) => x.getName() === name);
+          if (d) return d;
+        } else if ((Node.isClassDeclaration(st) || Node.isFunctionDeclaration(st)) && st.getName() === name) {
+          return st;
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+export function abbreviate(text: string, max = 80): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}

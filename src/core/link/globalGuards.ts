@@ -1,0 +1,70 @@
+/**
+ * Global guards in execution order: every `{ provide: APP_GUARD, ... }` of the reachable modules in
+ * scan order, then `app.useGlobalGuards(...)`. Also finds APP_GUARDs declared in modules that the
+ * root module never reaches (they never run).
+ */
+import { Node, type ClassDeclaration } from 'ts-morph';
+import type { Evaluator } from './evaluate';
+import type { ScannedModule } from './modules';
+import { isModuleClass, moduleMetadata } from './modules';
+import { toGuardSpec } from './nestApi';
+import type { GuardSpec, Value } from './values';
+
+export interface AppGuardProvider {
+  module: string;
+  spec: GuardSpec;
+  node: Node;
+}
+
+export function appGuardProviders(modules: ScannedModule[], ev: Evaluator): AppGuardProvider[] {
+  const out: AppGuardProvider[] = [];
+  for (const m of modules) {
+    for (const p of m.providers) {
+      const spec = appGuardSpec(p.value, ev);
+      if (spec) out.push({ module: m.name, spec, node: p.value.kind === 'object' ? p.value.node : p.node });
+    }
+  }
+  return out;
+}
+
+function isAppGuardToken(v: Value | undefined): boolean {
+  if (!v) return false;
+  if (v.kind === 'external') return v.name === 'APP_GUARD';
+  return v.kind === 'literal' && v.value === 'APP_GUARD';
+}
+
+/** The guard an APP_GUARD provider registers, or undefined when the provider is not an APP_GUARD. */
+export function appGuardSpec(provider: Value, ev: Evaluator): GuardSpec | undefined {
+  if (provider.kind !== 'object' || !isAppGuardToken(provider.props.get('provide'))) return undefined;
+  const node = provider.node;
+  const props = provider.props;
+  const useClass = props.get('useClass');
+  if (useClass) return { ...toGuardSpec(useClass, node), form: 'class' };
+  const useExisting = props.get('useExisting');
+  if (useExisting) return { ...toGuardSpec(useExisting, node), form: 'existing' };
+  const useValue = props.get('useValue');
+  if (useValue) return { ...toGuardSpec(useValue, node), form: 'value' };
+  const useFactory = props.get('useFactory');
+  if (useFactory?.kind === 'function') {
+    const made = ev.callFunction(useFactory, [], 0);
+    const spec = toGuardSpec(made, node);
+    if (!spec.unresolved) return { ...spec, form: 'factory' };
+    return { name: 'APP_GUARD (useFactory)', className: '', form: 'factory', node, unresolved: `APP_GUARD factory result: ${spec.unresolved}` };
+  }
+  return { name: 'APP_GUARD', className: '', form: 'value', node, unresolved: 'APP_GUARD provider without useClass, useExisting, useValue or useFactory' };
+}
+
+/** APP_GUARD providers of module classes in `candidates` that the scan did not reach. */
+export function unreachableAppGuards(candidates: ClassDeclaration[], reached: Set<ClassDeclaration>, ev: Evaluator): AppGuardProvider[] {
+  const out: AppGuardProvider[] = [];
+  for (const decl of candidates) {
+    if (reached.has(decl) || !isModuleClass(decl, ev)) continue;
+    const providers = moduleMetadata(decl, ev).get('providers');
+    if (providers?.kind !== 'array') continue;
+    for (const p of providers.items) {
+      const spec = appGuardSpec(p, ev);
+      if (spec) out.push({ module: decl.getName() ?? 'AnonymousModule', spec, node: p.kind === 'object' ? p.node : decl });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,176 @@
+/**
+ * Links one application: bootstrap file -> root module -> reachable modules (scan order) ->
+ * controllers -> routes with their effective guard chains. Returns the plain index plus a
+ * SemanticsHost over the same nodes for the semantics pass.
+ */
+import * as path from 'path';
+import { Node, type ClassDeclaration, type MethodDeclaration } from 'ts-morph';
+import type { GuardCoverageConfig } from '../config';
+import type { AppDiagnostic, AppIndex, GuardRef, Route, SourceLocation, Unresolved } from '../model';
+import type { AppSpec } from '../project/discoverApps';
+import type { ModuleResolver } from '../project/moduleResolver';
+import { filesMentioning, listSourceFiles } from '../project/sourceFiles';
+import type { SourceStore } from '../project/sourceStore';
+import type { ReachableModule, SemanticsHost, UnreachableAppGuard } from '../semantics/host';
+import { readBootstrap, type Bootstrap } from './bootstrap';
+import { isControllerClass, readController, type ControllerModel } from './controllers';
+import type { Evaluator } from './evaluate';
+import { appGuardProviders, unreachableAppGuards } from './globalGuards';
+import { scanModules, type ModuleScan } from './modules';
+import { addLeadingSlash } from './routePaths';
+import { buildRoutes, makeGuardRef, type AppSettings, type BuiltRoute } from './routeBuilder';
+import { asString } from './values';
+
+export interface LinkDeps {
+  store: SourceStore;
+  resolver: ModuleResolver;
+  ev: Evaluator;
+  config: GuardCoverageConfig;
+}
+
+export interface LinkedApp {
+  index: AppIndex;
+  host: SemanticsHost;
+}
+
+export function linkApp(spec: AppSpec, deps: LinkDeps): LinkedApp {
+  const { store, ev, config } = deps;
+  const rel = (file: string): string => path.relative(spec.root, file).split(path.sep).join('/');
+  const locate = (node: Node): SourceLocation => {
+    const sf = node.getSourceFile();
+    const { line, column } = sf.getLineAndColumnAtPos(node.getStart());
+    return { file: rel(sf.getFilePath()), line, column };
+  };
+  const diagnostics: AppDiagnostic[] = [];
+  const entry = store.get(spec.entryFile);
+  let boot: Bootstrap | undefined;
+  let scan: ModuleScan = { modules: [], modulePaths: new Map(), problems: [] };
+  if (!entry) {
+    diagnostics.push({ severity: 'warning', message: `bootstrap file ${rel(spec.entryFile)} not found; listing every @Controller without global settings` });
+  } else {
+    boot = readBootstrap(entry, ev, store, deps.resolver);
+    for (const p of boot.problems) diagnostics.push({ severity: 'warning', message: p.reason, at: p.node ? locate(p.node) : undefined });
+    if (boot.rootModule && boot.rootModule.kind !== 'unknown') scan = scanModules(boot.rootModule, ev);
+    else if (boot.rootModule?.kind === 'unknown') diagnostics.push({ severity: 'warning', message: `root module not resolved: ${boot.rootModule.reason}` });
+  }
+  for (const p of scan.problems) diagnostics.push({ severity: 'warning', message: p.reason, at: p.node ? locate(p.node) : undefined });
+
+  const guardDecls = new Map<GuardRef, ClassDeclaration>();
+  const appUnresolved: Unresolved[] = scan.problems.map((p) => ({ reason: `global guards may be incomplete: ${p.reason}`, at: p.node ? locate(p.node) : undefined }));
+  const globalGuards: GuardRef[] = [];
+  for (const g of appGuardProviders(scan.modules, ev)) {
+    if (g.spec.unresolved) appUnresolved.push({ reason: g.spec.unresolved, at: locate(g.node) });
+    globalGuards.push(makeGuardRef(g.spec, 'global', 'APP_GUARD', `APP_GUARD (${g.module})`, [], locate(g.node), { locate }, guardDecls));
+  }
+  for (const spec2 of boot?.globalGuards ?? []) {
+    if (spec2.unresolved) {
+      appUnresolved.push({ reason: `global guard not resolved: ${spec2.unresolved}`, at: locate(spec2.node) });
+      continue;
+    }
+    globalGuards.push(makeGuardRef(spec2, 'global', 'useGlobalGuards', 'useGlobalGuards', [], locate(spec2.node), { locate }, guardDecls));
+  }
+
+  const settings: AppSettings = {
+    appName: spec.name,
+    globalPrefix: addLeadingSlash(boot?.globalPrefix?.prefix ?? ''),
+    exclude: boot?.globalPrefix?.exclude ?? [],
+    versioning: boot?.versioning,
+    globalGuards,
+    appUnresolved,
+    config,
+    locate,
+  };
+
+  const built: BuiltRoute[] = [];
+  const controllerCache = new Map<ClassDeclaration, ControllerModel>();
+  const controllerOf = (decl: ClassDeclaration): ControllerModel => {
+    let model = controllerCache.get(decl);
+    if (!model) {
+      model = readController(decl, ev);
+      controllerCache.set(decl, model);
+    }
+    return model;
+  };
+  const allFiles = (): string[] => listSourceFiles(spec.root, config);
+  if (boot?.createCall && scan.modules.length > 0) {
+    for (const m of scan.modules) {
+      for (const c of m.controllers) {
+        const v = c.value.kind === 'forwardRef' ? c.value.target : c.value;
+        if (v.kind !== 'class') {
+          diagnostics.push({ severity: 'warning', message: `a controller of ${m.name} is not resolved${v.kind === 'unknown' ? `: ${v.reason}` : ''}`, at: locate(c.node) });
+          continue;
+        }
+        built.push(...buildRoutes(controllerOf(v.decl), m.name, scan.modulePaths.get(m.decl), settings, guardDecls));
+      }
+    }
+  } else {
+    // No bootstrap to follow: every @Controller class in the sources, without global settings.
+    const candidates = filesMentioning(allFiles(), ['@Controller'], (f) => store.readText(f));
+    for (const f of candidates) {
+      for (const cls of store.get(f)?.getClasses() ?? []) {
+        if (isControllerClass(cls)) built.push(...buildRoutes(controllerOf(cls), null, undefined, settings, guardDecls));
+      }
+    }
+  }
+
+  const reached = new Set(scan.modules.map((m) => m.decl));
+  const appGuardFiles = filesMentioning(allFiles(), ['APP_GUARD'], (f) => store.readText(f));
+  const deadGuards: UnreachableAppGuard[] = unreachableAppGuards(
+    appGuardFiles.flatMap((f) => store.get(f)?.getClasses() ?? []),
+    reached,
+    ev,
+  ).map((g) => ({ module: g.module, guard: g.spec.name || 'APP_GUARD', at: locate(g.node) }));
+
+  for (const file of store.touchedFiles()) {
+    const sf = store.project.getSourceFile(file);
+    if (sf) for (const p of store.parseProblems(sf)) diagnostics.push({ severity: 'error', message: `syntax error: ${p.message}`, at: { file: rel(file), line: p.line } });
+  }
+
+  const routes = built.map((b) => b.route);
+  const handlers = new Map<string, MethodDeclaration>(built.map((b) => [b.route.id, b.handler]));
+  const controllers = new Map<string, ClassDeclaration>(built.map((b) => [b.route.id, b.controller]));
+  const rootModuleName = boot?.rootModule?.kind === 'class' ? boot.rootModule.name : null;
+  const index: AppIndex = {
+    name: spec.name,
+    root: spec.root,
+    entryFile: entry ? rel(spec.entryFile) : null,
+    rootModule: rootModuleName,
+    routes,
+    findings: [],
+    diagnostics,
+  };
+  const modules: ReachableModule[] = scan.modules.map((m) => ({ name: m.name, decl: m.decl }));
+  const host: SemanticsHost = {
+    project: store.project,
+    config,
+    root: spec.root,
+    entryFile: entry,
+    modules,
+    unreachableAppGuards: deadGuards,
+    guardClass: (g) => guardDecls.get(g) ?? findGuardDecl(g, guardDecls),
+    handlerOf: (r: Route) => handlers.get(r.id),
+    controllerOf: (r: Route) => controllers.get(r.id),
+    metadataKeyOf: (expr: Node) => {
+      const v = ev.eval(expr);
+      if (v.kind === 'createdDecorator') return v.key;
+      if (v.kind === 'external' || v.kind === 'symbol') return v.name;
+      return asString(v);
+    },
+    resolveClass: (expr: Node) => {
+      const v = ev.eval(expr);
+      return v.kind === 'class' ? v.decl : undefined;
+    },
+    resolveDeclaration: (expr: Node) => {
+      if (!Node.isIdentifier(expr)) return undefined;
+      const b = ev.symbols.lookup(expr.getSourceFile(), expr.getText());
+      return b?.kind === 'decl' ? b.node : undefined;
+    },
+    locate,
+  };
+  return { index, host };
+}
+
+function findGuardDecl(g: GuardRef, decls: Map<GuardRef, ClassDeclaration>): ClassDeclaration | undefined {
+  for (const [ref, decl] of decls) if (ref.className === g.className && ref.declaredAt?.file === g.declaredAt?.file) return decl;
+  return undefined;
+}

@@ -1,0 +1,148 @@
+/**
+ * The module graph as NestJS scans it: depth-first from the root module, imports in order, each
+ * module once; static `@Module` metadata first, then a dynamic module's own (`forRoot()`).
+ * Collects controllers, APP_GUARD providers and RouterModule paths along the way.
+ */
+import { Node, type ClassDeclaration } from 'ts-morph';
+import type { Evaluator } from './evaluate';
+import { isNestPackage } from './nestApi';
+import { asString, literal, type Value } from './values';
+
+export interface ScannedModule {
+  name: string;
+  decl: ClassDeclaration;
+  controllers: Array<{ value: Value; node: Node }>;
+  providers: Array<{ value: Value; node: Node }>;
+  imports: Value[];
+}
+
+export interface ModuleScan {
+  modules: ScannedModule[];
+  /** RouterModule path of each module class that has one. */
+  modulePaths: Map<ClassDeclaration, string>;
+  problems: Array<{ reason: string; node?: Node }>;
+}
+
+const MAX_MODULES = 5000;
+
+export function scanModules(root: Value, ev: Evaluator): ModuleScan {
+  const scan: ModuleScan = { modules: [], modulePaths: new Map(), problems: [] };
+  const seen = new Set<string>();
+  const routerRoutes: Value[] = [];
+  const visit = (value: Value, node: Node | undefined): void => {
+    if (scan.modules.length > MAX_MODULES) return;
+    const target = value.kind === 'forwardRef' ? value.target : value;
+    if (target.kind === 'object' && target.props.has('__routes')) {
+      routerRoutes.push(target.props.get('__routes')!);
+      return;
+    }
+    const resolved = moduleOf(target);
+    if (!resolved) {
+      if (target.kind === 'unknown') scan.problems.push({ reason: `module import not followed: ${target.reason}`, node: target.node ?? node });
+      return;
+    }
+    const key = resolved.dynamic ? `${keyOf(resolved.decl)}#${keyOf(resolved.dynamic.node)}` : keyOf(resolved.decl);
+    if (seen.has(key)) return;
+    seen.add(key);
+    const meta = moduleMetadata(resolved.decl, ev);
+    const dyn = resolved.dynamic?.props;
+    const entry: ScannedModule = {
+      name: resolved.decl.getName() ?? 'AnonymousModule',
+      decl: resolved.decl,
+      controllers: [...withNodes(meta.get('controllers')), ...withNodes(dyn?.get('controllers'))],
+      providers: [...withNodes(meta.get('providers')), ...withNodes(dyn?.get('providers'))],
+      imports: [...items(meta.get('imports')), ...items(dyn?.get('imports'))],
+    };
+    scan.modules.push(entry);
+    for (const imp of entry.imports) visit(imp, resolved.decl);
+  };
+  visit(root, undefined);
+  for (const routes of routerRoutes) collectRouterPaths(routes, scan.modulePaths);
+  return scan;
+}
+
+/** `@Module({...})` metadata of a class, as evaluated properties. */
+export function moduleMetadata(decl: ClassDeclaration, ev: Evaluator): Map<string, Value> {
+  const dec = decl.getDecorators().find((d) => {
+    const callee = ev.eval(Node.isCallExpression(d.getExpression()) ? d.getCallExpressionOrThrow().getExpression() : d.getExpression());
+    return callee.kind === 'external' && callee.name === 'Module' && isNestPackage(callee.module);
+  });
+  const arg = dec?.getArguments()[0];
+  const value = arg ? ev.eval(arg) : literal(undefined);
+  return value.kind === 'object' ? value.props : new Map();
+}
+
+export function isModuleClass(decl: ClassDeclaration, ev: Evaluator): boolean {
+  return decl.getDecorators().some((d) => d.getName() === 'Module') || moduleMetadata(decl, ev).size > 0;
+}
+
+function moduleOf(v: Value): { decl: ClassDeclaration; dynamic?: Extract<Value, { kind: 'object' }> } | undefined {
+  if (v.kind === 'class') return { decl: v.decl };
+  if (v.kind === 'object') {
+    const m = v.props.get('module');
+    const inner = m?.kind === 'forwardRef' ? m.target : m;
+    if (inner?.kind === 'class') return { decl: inner.decl, dynamic: v };
+  }
+  return undefined;
+}
+
+function items(v: Value | undefined): Value[] {
+  if (!v) return [];
+  return v.kind === 'array' ? v.items : [v];
+}
+
+function withNodes(v: Value | undefined): Array<{ value: Value; node: Node }> {
+  if (!v || v.kind !== 'array') return [];
+  return v.items.map((value) => ({ value, node: nodeOf(value) ?? (v as unknown as { node?: Node }).node! }));
+}
+
+function nodeOf(v: Value): Node | undefined {
+  if (v.kind === 'object' || v.kind === 'instance') return v.node;
+  if (v.kind === 'class') return v.decl;
+  if (v.kind === 'unknown') return v.node;
+  return undefined;
+}
+
+const nodeIds = new WeakMap<Node, string>();
+let nextId = 0;
+function keyOf(node: Node): string {
+  let id = nodeIds.get(node);
+  if (!id) {
+    id = `${node.getSourceFile().getFilePath()}:${node.getPos()}:${nextId++}`;
+    nodeIds.set(node, id);
+  }
+  return id;
+}
+
+/** RouterModule's flattening (flattenRoutePaths): children inherit the parent's path; a bare module child takes it as is. */
+function collectRouterPaths(routes: Value, out: Map<ClassDeclaration, string>, overrides = new Map<Value, string>()): void {
+  if (routes.kind !== 'array') return;
+  for (const item of routes.items) {
+    if (item.kind !== 'object') continue;
+    const path = overrides.get(item) ?? asString(item.props.get('path') ?? literal(undefined));
+    const mod = unwrapForwardRef(item.props.get('module'));
+    if (mod?.kind === 'class' && path) out.set(mod.decl, normalizePath(path));
+    const children = item.props.get('children');
+    if (children?.kind !== 'array') continue;
+    for (const child of children.items) {
+      const childPath = child.kind === 'object' ? asString(child.props.get('path') ?? literal(undefined)) : undefined;
+      if (child.kind === 'object' && childPath !== undefined) {
+        overrides.set(child, normalizePath(normalizePath(path ?? '') + normalizePath(childPath)));
+      } else {
+        const target = unwrapForwardRef(child);
+        if (target?.kind === 'class') out.set(target.decl, normalizePath(path ?? ''));
+      }
+    }
+    collectRouterPaths(children, out, overrides);
+  }
+}
+
+function unwrapForwardRef(v: Value | undefined): Value | undefined {
+  return v?.kind === 'forwardRef' ? v.target : v;
+}
+
+/** @nestjs/common's normalizePath. */
+export function normalizePath(path: string): string {
+  if (!path) return '/';
+  return path.startsWith('/') ? ('/' + path.replace(/\/+$/, '')).replace(/\/+/g, '/') : '/' + path.replace(/\/+$/, '');
+}

@@ -1,0 +1,160 @@
+/**
+ * Turns a controller model plus the app-wide settings (global guards, prefix, versioning,
+ * RouterModule path) into Route records: one per composed path, plain data only.
+ */
+import type { ClassDeclaration, MethodDeclaration, Node } from 'ts-morph';
+import type { GuardCoverageConfig } from '../config';
+import type { GuardAttachment, GuardLevel, GuardRef, MetadataEntry, Route, SourceLocation, Unresolved } from '../model';
+import type { Versioning, ExcludeRoute } from './bootstrap';
+import type { AttachedGuard, ControllerModel, HandlerModel, MetadataEffect } from './controllers';
+import { versionList } from './controllers';
+import { metadataKind } from './metadataKinds';
+import { composePaths } from './routePaths';
+import { display, type GuardSpec, type Value } from './values';
+
+export interface AppSettings {
+  appName: string;
+  globalPrefix: string;
+  exclude: ExcludeRoute[];
+  versioning: Versioning | undefined;
+  globalGuards: GuardRef[];
+  /** Unresolved items that concern every route (global guards, module scan). */
+  appUnresolved: Unresolved[];
+  config: GuardCoverageConfig;
+  locate(node: Node): SourceLocation;
+}
+
+export interface BuiltRoute {
+  route: Route;
+  handler: MethodDeclaration;
+  controller: ClassDeclaration;
+}
+
+export function buildRoutes(ctrl: ControllerModel, module: string | null, modulePath: string | undefined, s: AppSettings, guardDecls: Map<GuardRef, ClassDeclaration>): BuiltRoute[] {
+  const out: BuiltRoute[] = [];
+  const classGuards = ctrl.guards.map((g) => guardRef(g, 'controller', s, guardDecls));
+  const classMeta = ctrl.metadata.map((m) => metadataEntry(m, 'controller', s));
+  for (const h of ctrl.handlers) {
+    const handlerGuards = h.guards.map((g) => guardRef(g, 'handler', s, guardDecls));
+    const handlerMeta = h.metadata.map((m) => metadataEntry(m, 'handler', s));
+    const metadata = [...handlerMeta, ...classMeta];
+    const versions = effectiveVersions(h, ctrl, s.versioning);
+    const unresolved = [
+      ...s.appUnresolved,
+      ...[...ctrl.unresolved, ...h.unresolved].map((u) => ({ reason: u.reason, at: s.locate(u.node) })),
+      ...[...ctrl.guards, ...h.guards].filter((g) => g.spec.unresolved).map((g) => ({ reason: `guard not resolved: ${g.spec.unresolved}`, at: s.locate(g.spec.node) })),
+    ];
+    const nameNode = h.decl.getNameNode();
+    const at = s.locate(nameNode);
+    for (const ctrlPath of ctrl.paths) {
+      for (const methodPath of h.paths) {
+        for (const composed of composePaths({ globalPrefix: s.globalPrefix, exclude: s.exclude, modulePath, ctrlPath, methodPath, method: h.method, versions, versioning: s.versioning })) {
+          const route: Route = {
+            id: routeId(s.appName, h.method, composed.path, composed.version, ctrl.host, ctrl.name, h.name),
+            transport: 'http',
+            httpMethod: h.method,
+            path: composed.path,
+            version: composed.version,
+            host: ctrl.host,
+            controller: ctrl.name,
+            handler: h.name,
+            file: at.file,
+            line: at.line,
+            column: at.column ?? 1,
+            controllerAt: s.locate(ctrl.decl.getNameNode() ?? ctrl.decl),
+            guards: [...s.globalGuards, ...classGuards, ...handlerGuards].filter((g) => g.name !== ''),
+            roles: rolesOf(metadata),
+            public: metadata.some((m) => m.kind === 'public'),
+            metadata,
+            params: pathParams(composed.path),
+            module,
+            unresolved,
+          };
+          out.push({ route, handler: h.decl, controller: ctrl.decl });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function effectiveVersions(h: HandlerModel, ctrl: ControllerModel, versioning: Versioning | undefined): string[] | undefined {
+  if (!versioning) return undefined;
+  return h.versions ?? ctrl.versions ?? versionList(versioning.defaultVersion);
+}
+
+export function guardRef(g: AttachedGuard, level: GuardLevel, s: AppSettings, decls: Map<GuardRef, ClassDeclaration>): GuardRef {
+  const attachment: GuardAttachment = g.inheritedFrom ? 'inherited' : g.via.length ? 'composite' : 'UseGuards';
+  const source = g.inheritedFrom
+    ? `@UseGuards inherited from ${g.inheritedFrom}`
+    : g.via.length
+      ? `@${g.via[0]} (composite)`
+      : '@UseGuards';
+  return makeGuardRef(g.spec, level, attachment, source, g.via, s.locate(g.node), s, decls);
+}
+
+export function makeGuardRef(
+  spec: GuardSpec,
+  level: GuardLevel,
+  attachment: GuardAttachment,
+  source: string,
+  via: string[],
+  attachedAt: SourceLocation,
+  s: Pick<AppSettings, 'locate'>,
+  decls: Map<GuardRef, ClassDeclaration>,
+): GuardRef {
+  const ref: GuardRef = {
+    name: spec.name,
+    level,
+    source,
+    attachment,
+    via,
+    attachedAt,
+    className: spec.className,
+    form: spec.form,
+  };
+  if (spec.mixinArgs) ref.mixinArgs = spec.mixinArgs;
+  if (spec.decl) {
+    ref.declaredAt = s.locate(spec.decl.getNameNode() ?? spec.decl);
+    decls.set(ref, spec.decl);
+  }
+  return ref;
+}
+
+function metadataEntry(m: MetadataEffect, level: 'controller' | 'handler', s: AppSettings): MetadataEntry {
+  const decorator = m.via[0] ?? m.decorator;
+  return {
+    key: m.key,
+    keyText: m.keyText,
+    values: metadataValues(m.value),
+    level,
+    decorator,
+    via: m.via,
+    at: s.locate(m.node),
+    kind: metadataKind(m.key, decorator, m.value, s.config),
+  };
+}
+
+function metadataValues(v: Value): string[] {
+  if (v.kind === 'array') return v.items.flatMap((i) => (i.kind === 'array' ? metadataValues(i) : [display(i)]));
+  return [display(v)];
+}
+
+function rolesOf(metadata: MetadataEntry[]): string[] {
+  const out: string[] = [];
+  for (const m of metadata) if (m.kind === 'roles') for (const v of m.values) if (!out.includes(v)) out.push(v);
+  return out;
+}
+
+function pathParams(path: string): string[] {
+  const out: string[] = [];
+  for (const m of path.matchAll(/:([A-Za-z_$][\w$]*)/g)) out.push(m[1]);
+  return out;
+}
+
+function routeId(app: string, method: string, path: string, version: string | null, host: Route['host'], ctrl: string, handler: string): string {
+  const v = version ? `@${version}` : '';
+  const h = host ? `#${Array.isArray(host) ? host.join('|') : host}` : '';
+  return `${app}:${method} ${path}${v}${h}:${ctrl}.${handler}`;
+}
+

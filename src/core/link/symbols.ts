@@ -1,0 +1,114 @@
+/**
+ * Name lookup across files without the type checker: a file's own top-level declarations, its
+ * imports, and the exports of the files they point to (named, renamed, `export *`, barrels).
+ */
+import { Node, SyntaxKind, type SourceFile } from 'ts-morph';
+import type { ModuleResolver } from '../project/moduleResolver';
+import type { SourceStore } from '../project/sourceStore';
+
+export type Binding =
+  | { kind: 'decl'; node: Node }
+  | { kind: 'external'; module: string; name: string }
+  | { kind: 'namespace'; file: string }
+  | { kind: 'namespaceExternal'; module: string }
+  | { kind: 'missing'; reason: string };
+
+const MAX_EXPORT_DEPTH = 12;
+
+export class SymbolTable {
+  private readonly cache = new Map<string, Binding | undefined>();
+
+  constructor(
+    private readonly store: SourceStore,
+    private readonly resolver: ModuleResolver,
+  ) {}
+
+  clear(): void {
+    this.cache.clear();
+  }
+
+  /** What `name` means at the top level of `sf`. */
+  lookup(sf: SourceFile, name: string): Binding | undefined {
+    const key = `${sf.getFilePath()}\0${name}`;
+    if (this.cache.has(key)) return this.cache.get(key);
+    const found = this.lookupUncached(sf, name);
+    this.cache.set(key, found);
+    return found;
+  }
+
+  /** What `name` means when imported from the file at `filePath`. */
+  exportOf(filePath: string, name: string, depth = 0): Binding | undefined {
+    if (depth > MAX_EXPORT_DEPTH) return { kind: 'missing', reason: `export chain for '${name}' is too deep` };
+    const sf = this.store.get(filePath);
+    if (!sf) return { kind: 'missing', reason: `cannot read ${filePath}` };
+    if (name === 'default') return this.defaultExport(sf);
+    for (const exp of sf.getExportDeclarations()) {
+      const spec = exp.getModuleSpecifierValue();
+      const named = exp.getNamedExports();
+      if (named.length === 0 && spec) {
+        const ns = exp.getNamespaceExport();
+        if (ns) {
+          if (ns.getName() === name) return this.moduleBinding(spec, sf, '*');
+          continue;
+        }
+        // `export * from './x'`: keep looking if x does not have it.
+        const target = this.resolver.resolve(spec, sf.getFilePath());
+        if (target.kind === 'file') {
+          const inner = this.exportOf(target.path, name, depth + 1);
+          if (inner && inner.kind !== 'missing') return inner;
+        }
+        continue;
+      }
+      for (const n of named) {
+        const exported = n.getAliasNode()?.getText() ?? n.getName();
+        if (exported !== name) continue;
+        const local = n.getName();
+        if (!spec) return this.lookup(sf, local);
+        return this.moduleBinding(spec, sf, local, depth + 1);
+      }
+    }
+    return this.localDeclaration(sf, name);
+  }
+
+  private lookupUncached(sf: SourceFile, name: string): Binding | undefined {
+    const local = this.localDeclaration(sf, name);
+    if (local) return local;
+    for (const imp of sf.getImportDeclarations()) {
+      const spec = imp.getModuleSpecifierValue();
+      if (imp.getDefaultImport()?.getText() === name) return this.moduleBinding(spec, sf, 'default');
+      if (imp.getNamespaceImport()?.getText() === name) return this.moduleBinding(spec, sf, '*');
+      for (const n of imp.getNamedImports()) {
+        const localName = n.getAliasNode()?.getText() ?? n.getName();
+        if (localName === name) return this.moduleBinding(spec, sf, n.getName());
+      }
+    }
+    return undefined;
+  }
+
+  private moduleBinding(spec: string, from: SourceFile, name: string, depth = 0): Binding {
+    const target = this.resolver.resolve(spec, from.getFilePath());
+    if (target.kind === 'external') {
+      return name === '*' ? { kind: 'namespaceExternal', module: target.module } : { kind: 'external', module: target.module, name };
+    }
+    if (target.kind === 'missing') return { kind: 'missing', reason: `cannot resolve import '${spec}'` };
+    if (name === '*') return { kind: 'namespace', file: target.path };
+    return this.exportOf(target.path, name, depth) ?? { kind: 'missing', reason: `'${spec}' has no export '${name}'` };
+  }
+
+  private localDeclaration(sf: SourceFile, name: string): Binding | undefined {
+    const node = sf.getClass(name) ?? sf.getFunction(name) ?? sf.getVariableDeclaration(name) ?? sf.getEnum(name);
+    return node ? { kind: 'decl', node } : undefined;
+  }
+
+  private defaultExport(sf: SourceFile): Binding | undefined {
+    for (const st of sf.getStatements()) {
+      if ((Node.isClassDeclaration(st) || Node.isFunctionDeclaration(st)) && st.isDefaultExport()) return { kind: 'decl', node: st };
+      if (Node.isExportAssignment(st) && !st.isExportEquals()) {
+        const expr = st.getExpression();
+        if (expr.isKind(SyntaxKind.Identifier)) return this.lookup(sf, expr.getText());
+        return { kind: 'decl', node: expr };
+      }
+    }
+    return undefined;
+  }
+}

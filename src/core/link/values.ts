@@ -1,0 +1,107 @@
+/**
+ * What the static evaluator knows about an expression. Enough of JavaScript to follow how NestJS
+ * apps build decorators, module metadata and bootstrap options; anything else is `unknown` with
+ * the reason, never a guess.
+ */
+import type { ClassDeclaration, EnumDeclaration, Node } from 'ts-morph';
+import type { HttpMethod } from '../model';
+
+export type Value =
+  | { kind: 'literal'; value: string | number | boolean | null | undefined }
+  | { kind: 'array'; items: Value[] }
+  | { kind: 'object'; props: Map<string, Value>; node: Node }
+  | { kind: 'class'; decl: ClassDeclaration; name: string }
+  | { kind: 'function'; node: Node; name: string; env: Env }
+  /** Something exported by a package we do not read (`@nestjs/common`'s `UseGuards`). */
+  | { kind: 'external'; module: string; name: string }
+  /** `new X(...)` */
+  | { kind: 'instance'; of: Value; node: Node }
+  /** The result of calling something that returns a class at run time (`AuthGuard('jwt')`). */
+  | { kind: 'mixin'; text: string; callee: string; args: Value[]; returned?: ClassDeclaration; module?: string }
+  | { kind: 'decorator'; effects: Effect[] }
+  /** `Reflector.createDecorator()`: calling it sets metadata under `key`. */
+  | { kind: 'createdDecorator'; key: string; name: string; node: Node }
+  | { kind: 'enum'; decl: EnumDeclaration }
+  | { kind: 'enumMember'; enumName: string; member: string; value: string | number | undefined }
+  | { kind: 'symbol'; name: string }
+  /** `forwardRef(() => X)` */
+  | { kind: 'forwardRef'; target: Value }
+  /** A module namespace (`import * as common from ...` of a source file). */
+  | { kind: 'namespace'; file: string }
+  | { kind: 'unknown'; reason: string; node?: Node };
+
+export type Env = ReadonlyMap<string, Value>;
+
+export const EMPTY_ENV: Env = new Map();
+
+export interface GuardSpec {
+  name: string;
+  className: string;
+  form: 'class' | 'instance' | 'mixin' | 'factory' | 'value' | 'existing';
+  mixinArgs?: string[];
+  decl?: ClassDeclaration;
+  node: Node;
+  /** Set when the argument could not be followed to a guard. */
+  unresolved?: string;
+}
+
+/** What applying a decorator does, in application order. */
+export type Effect =
+  | { type: 'guards'; guards: GuardSpec[]; via: string[]; node: Node }
+  | { type: 'metadata'; key: string; keyText: string; value: Value; via: string[]; node: Node; decorator: string }
+  | { type: 'route'; method: HttpMethod; paths: Value; node: Node }
+  | { type: 'controller'; options: Value; node: Node }
+  | { type: 'version'; value: Value; node: Node }
+  | { type: 'unresolved'; reason: string; node: Node };
+
+export const unknown = (reason: string, node?: Node): Value => ({ kind: 'unknown', reason, node });
+export const literal = (value: string | number | boolean | null | undefined): Value => ({ kind: 'literal', value });
+
+export function isUnknown(v: Value): v is Extract<Value, { kind: 'unknown' }> {
+  return v.kind === 'unknown';
+}
+
+/** Truthiness when it can be decided. */
+export function truthy(v: Value): boolean | undefined {
+  switch (v.kind) {
+    case 'literal':
+      return Boolean(v.value);
+    case 'unknown':
+      return undefined;
+    case 'enumMember':
+      return v.value === undefined ? undefined : Boolean(v.value);
+    default:
+      return true;
+  }
+}
+
+/** A value as text for display and for metadata values (`'admin'` gives `admin`). */
+export function display(v: Value, fallback?: Node): string {
+  switch (v.kind) {
+    case 'literal':
+      return String(v.value);
+    case 'enumMember':
+      return v.value === undefined ? `${v.enumName}.${v.member}` : String(v.value);
+    case 'class':
+      return v.name;
+    case 'external':
+      return v.name;
+    case 'symbol':
+      return v.name;
+    case 'mixin':
+      return v.text;
+    case 'createdDecorator':
+      return v.name;
+    case 'array':
+      return v.items.map((i) => display(i)).join(', ');
+    default:
+      return (v.kind === 'unknown' && v.node ? v.node.getText() : fallback?.getText()) ?? `<${v.kind}>`;
+  }
+}
+
+/** String value when the value is a known string (or number). */
+export function asString(v: Value): string | undefined {
+  if (v.kind === 'literal' && (typeof v.value === 'string' || typeof v.value === 'number')) return String(v.value);
+  if (v.kind === 'enumMember' && v.value !== undefined) return String(v.value);
+  return undefined;
+}

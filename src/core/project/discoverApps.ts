@@ -1,0 +1,96 @@
+/**
+ * Finds the NestJS applications under an analysed root: one per `application` project of a
+ * nest-cli.json monorepo, else the root itself. Each comes with its bootstrap file and tsconfig.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+
+export interface AppSpec {
+  name: string;
+  /** The analysed root (files are reported relative to it). */
+  root: string;
+  /** Absolute bootstrap file; may not exist (then the linker falls back and says so). */
+  entryFile: string;
+  /** Absolute tsconfig used for path aliases. */
+  tsconfig: string | undefined;
+}
+
+export class ProjectError extends Error {}
+
+interface NestCliProject {
+  type?: string;
+  root?: string;
+  sourceRoot?: string;
+  entryFile?: string;
+  compilerOptions?: { tsConfigPath?: string };
+}
+
+interface NestCliJson extends NestCliProject {
+  monorepo?: boolean;
+  projects?: Record<string, NestCliProject>;
+}
+
+export function discoverApps(root: string): AppSpec[] {
+  const absRoot = path.resolve(root);
+  if (!fs.existsSync(absRoot) || !fs.statSync(absRoot).isDirectory()) {
+    throw new ProjectError(`${root}: not a folder`);
+  }
+  const cli = readNestCli(absRoot);
+  const rootTsconfig = firstExisting(absRoot, ['tsconfig.json']);
+  if (!cli && !rootTsconfig) {
+    throw new ProjectError(`${root}: no tsconfig.json or nest-cli.json, so this is not a NestJS project root`);
+  }
+  const apps: AppSpec[] = [];
+  for (const [name, project] of Object.entries(cli?.projects ?? {})) {
+    if (project.type === 'library') continue;
+    const sourceRoot = project.sourceRoot ?? path.join(project.root ?? name, 'src');
+    apps.push({
+      name,
+      root: absRoot,
+      entryFile: entryPath(absRoot, sourceRoot, project.entryFile ?? cli?.entryFile),
+      tsconfig: tsconfigFor(absRoot, project, rootTsconfig),
+    });
+  }
+  if (apps.length > 0) return apps;
+  return [
+    {
+      name: path.basename(absRoot),
+      root: absRoot,
+      entryFile: entryPath(absRoot, cli?.sourceRoot ?? 'src', cli?.entryFile),
+      tsconfig: tsconfigFor(absRoot, cli ?? {}, rootTsconfig),
+    },
+  ];
+}
+
+function readNestCli(root: string): NestCliJson | undefined {
+  const file = path.join(root, 'nest-cli.json');
+  if (!fs.existsSync(file)) return undefined;
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as NestCliJson;
+  } catch (error) {
+    throw new ProjectError(`${file}: invalid JSON (${(error as Error).message})`);
+  }
+}
+
+function entryPath(root: string, sourceRoot: string, entryFile: string | undefined): string {
+  const stem = path.join(root, sourceRoot, entryFile ?? 'main');
+  return stem.endsWith('.ts') ? stem : `${stem}.ts`;
+}
+
+function tsconfigFor(root: string, project: NestCliProject, fallback: string | undefined): string | undefined {
+  const own = project.compilerOptions?.tsConfigPath;
+  if (own && fs.existsSync(path.join(root, own))) return path.join(root, own);
+  if (project.root) {
+    const local = firstExisting(path.join(root, project.root), ['tsconfig.app.json', 'tsconfig.json']);
+    if (local) return local;
+  }
+  return fallback;
+}
+
+function firstExisting(dir: string, names: string[]): string | undefined {
+  for (const name of names) {
+    const file = path.join(dir, name);
+    if (fs.existsSync(file)) return file;
+  }
+  return undefined;
+}

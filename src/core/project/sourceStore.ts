@@ -1,0 +1,86 @@
+/**
+ * The one long-lived ts-morph Project of an analysed root. Files are parsed on first use (the
+ * linker walks outwards from the bootstrap file), replaced in place on edit, and never type-checked.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Project, ts, type SourceFile } from 'ts-morph';
+
+export interface ParseProblem {
+  file: string;
+  line: number;
+  message: string;
+}
+
+export class SourceStore {
+  readonly project = new Project({
+    skipAddingFilesFromTsConfig: true,
+    skipFileDependencyResolution: true,
+    skipLoadingLibFiles: true,
+    compilerOptions: { allowJs: false, noLib: true, experimentalDecorators: true },
+  });
+  /** Unsaved editor buffers, by absolute path. */
+  private readonly overlays = new Map<string, string>();
+  /** Files read during the current link, so a host knows which edits matter. */
+  private touched = new Set<string>();
+
+  get(absPath: string): SourceFile | undefined {
+    const file = path.resolve(absPath);
+    this.touched.add(file);
+    const existing = this.project.getSourceFile(file);
+    if (existing) return existing;
+    const text = this.overlays.get(file) ?? readText(file);
+    if (text === undefined) return undefined;
+    return this.project.createSourceFile(file, text, { overwrite: true, scriptKind: ts.ScriptKind.TS });
+  }
+
+  /** New text for a file (an unsaved buffer), or undefined to drop the overlay and re-read the disk. */
+  setText(absPath: string, text: string | undefined): void {
+    const file = path.resolve(absPath);
+    if (text === undefined) this.overlays.delete(file);
+    else this.overlays.set(file, text);
+    const existing = this.project.getSourceFile(file);
+    if (!existing) return;
+    const next = text ?? readText(file);
+    if (next === undefined) this.project.removeSourceFile(existing);
+    else if (next !== existing.getFullText()) {
+      this.project.createSourceFile(file, next, { overwrite: true, scriptKind: ts.ScriptKind.TS });
+    }
+  }
+
+  beginLink(): void {
+    this.touched = new Set();
+  }
+
+  touchedFiles(): ReadonlySet<string> {
+    return this.touched;
+  }
+
+  /** A file's current text without parsing it (for cheap text tests before parsing). */
+  readText(absPath: string): string | undefined {
+    const file = path.resolve(absPath);
+    return this.overlays.get(file) ?? this.project.getSourceFile(file)?.getFullText() ?? readText(file);
+  }
+
+  exists(absPath: string): boolean {
+    return this.overlays.has(path.resolve(absPath)) || fs.existsSync(absPath);
+  }
+
+  parseProblems(sf: SourceFile): ParseProblem[] {
+    // parseDiagnostics is what the scanner/parser found; cheap, unlike the checker's diagnostics.
+    const diagnostics = (sf.compilerNode as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+    return diagnostics.map((d) => ({
+      file: sf.getFilePath(),
+      line: sf.getLineAndColumnAtPos(d.start).line,
+      message: ts.flattenDiagnosticMessageText(d.messageText, ' '),
+    }));
+  }
+}
+
+function readText(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
