@@ -4,7 +4,7 @@ import * as https from 'https';
 import type { AddressInfo } from 'net';
 import * as path from 'path';
 import { createMatrix, type CertMatrix, type Issued } from './certs';
-import { applyMtlsFixes, copyFixture } from './support';
+import { applyMtlsFixes, applyMtlsFixesFastify, copyFixture } from './support';
 
 /**
  * End to end: the fixture app gets the fixes from the core, is loaded with ts-node from a temp copy,
@@ -217,5 +217,60 @@ describe('mTLS end to end: the guard alone, when the TLS layer does not reject (
 
   it('still answers 200 to the allowlisted certificate', async function () {
     assertStatus(await get('/orders', certs.allowlisted), 200, 'allowlisted');
+  });
+});
+
+/**
+ * The Fastify fixture imports through its tsconfig alias `@app/*`; a Nest project runs that with
+ * tsconfig-paths. This test maps the alias itself while its app loads, and restores the resolver.
+ */
+function withAlias<T>(prefix: string, dir: string, load: () => T): T {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Module = require('module') as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
+  const original = Module._resolveFilename;
+  Module._resolveFilename = (request: string, ...rest: unknown[]) =>
+    original(request.startsWith(prefix) ? path.join(dir, request.slice(prefix.length)) : request, ...rest);
+  try {
+    return load();
+  } finally {
+    Module._resolveFilename = original;
+  }
+}
+
+describe('mTLS end to end over real TLS (Fastify)', function () {
+  this.timeout(120000);
+  let certs: CertMatrix;
+  let root: string;
+  let app: RunningApp | undefined;
+
+  before(async function () {
+    certs = createMatrix();
+    root = copyFixture('fix-fastify', 'tls-fastify');
+    assert.strictEqual(applyMtlsFixesFastify(root).length, 5);
+    app = await withAlias('@app/', path.join(root, 'src'), () => start(root, certs));
+  });
+
+  after(async function () {
+    await app?.close();
+    if (root) fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  const get = (urlPath: string, client?: Issued, method = 'GET'): Promise<Outcome> =>
+    call(app?.port ?? 0, certs.caPem, method, urlPath, client);
+
+  it('refuses no certificate, an untrusted CA and an expired certificate', async function () {
+    assertRefused(await get('/items'), 'no certificate');
+    assertRefused(await get('/items', certs.untrusted), 'untrusted CA');
+    assertRefused(await get('/items', certs.expired), 'expired');
+  });
+
+  it('answers 403 when not allowlisted or without the role', async function () {
+    assertStatus(await get('/items', certs.notAllowlisted), 403, 'not allowlisted');
+    assertStatus(await get('/items', certs.wrongRole), 403, 'wrong role');
+  });
+
+  it('answers 200 to the allowlisted reader and 403 on the admin route', async function () {
+    assertStatus(await get('/items', certs.allowlisted), 200, 'reader on GET /items');
+    assertStatus(await get('/items/1', certs.allowlisted, 'DELETE'), 403, 'reader on DELETE /items/1');
   });
 });

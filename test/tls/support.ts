@@ -51,3 +51,23 @@ export function applyMtlsFixes(root: string): string[] {
   run(() => fx.addHttpsOptions({ root, reader }));
   return steps.map((s) => s.id);
 }
+
+/** The same protection for the Fastify fixture (aliases, double quotes, no semicolons, createDecorator roles). */
+export function applyMtlsFixesFastify(root: string): string[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const fx = require('../../src/core/fixes') as typeof import('../../src/core/fixes');
+  const reader = fx.nodeFileReader(root);
+  const controller = path.join(root, 'src', 'items', 'items.controller.ts');
+  const fixes = [
+    (): Fix => fx.createMtlsGuard({ root, reader, controllerName: 'ItemsController' }),
+    (): Fix => fx.addUseGuards({ root, reader, file: controller, className: 'ItemsController' }),
+    (): Fix => fx.addRoles({ root, reader, file: controller, className: 'ItemsController', methodName: 'list', roles: ['reader'] }),
+    (): Fix => fx.addRoles({ root, reader, file: controller, className: 'ItemsController', methodName: 'remove', roles: ['admin'] }),
+    (): Fix => fx.addHttpsOptions({ root, reader }),
+  ];
+  return fixes.map((make) => {
+    const fix = make();
+    applyToDisk(fix);
+    return fix.id;
+  });
+}

@@ -39,11 +39,16 @@ function stripTsExtension(file: string): string {
 }
 
 /**
- * How `fromFile` should import `targetFile`: the project's `paths` alias when the target lives under
- * an aliased folder (the most specific alias wins), else a relative path.
+ * How `fromFile` should import `targetFile`: relatively when the target is in the same folder; else
+ * the project's `paths` alias when the target lives under an aliased folder (the most specific alias
+ * wins); else a relative path.
  */
 export function moduleSpecifierFor(fromFile: string, targetFile: string, root: string, reader: FileReader): string {
   const target = stripTsExtension(path.resolve(targetFile));
+  let rel = path.relative(path.dirname(path.resolve(fromFile)), target).split(path.sep).join('/');
+  if (!rel.startsWith('.')) rel = `./${rel}`;
+  // A sibling file is imported relatively, as projects with aliases still do.
+  if (rel.startsWith('./') && !rel.slice(2).includes('/')) return rel;
   let best: { spec: string; weight: number } | undefined;
   for (const alias of readPathAliases(root, reader)) {
     const star = alias.target.indexOf('*');
@@ -58,10 +63,7 @@ export function moduleSpecifierFor(fromFile: string, targetFile: string, root: s
     const spec = alias.pattern.replace('*', middle);
     if (!best || prefix.length > best.weight) best = { spec, weight: prefix.length };
   }
-  if (best) return best.spec;
-  let rel = path.relative(path.dirname(path.resolve(fromFile)), target).split(path.sep).join('/');
-  if (!rel.startsWith('.')) rel = `./${rel}`;
-  return rel;
+  return best ? best.spec : rel;
 }
 
 /**
