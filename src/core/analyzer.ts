@@ -13,12 +13,13 @@ import { ModuleResolver } from './project/moduleResolver';
 import { SourceStore } from './project/sourceStore';
 import { readPathsConfig } from './project/tsconfigPaths';
 import type { SemanticsHost } from './semantics/host';
+import { applySemantics } from './semantics';
 
 export interface AnalyzeOptions {
   /** Only this nest-cli project (by name). */
   project?: string;
   config?: Partial<GuardCoverageConfig>;
-  /** Runs after linking, per app (the semantics pass plugs in here). */
+  /** Runs after linking, per app; defaults to the semantics pass (verdicts, findings). */
   enrich?: (app: AppIndex, host: SemanticsHost) => void;
 }
 
@@ -49,12 +50,27 @@ export class WorkspaceAnalyzer {
     for (const app of apps) {
       app.symbols.clear();
       app.ev.clear();
-      const linked = linkApp(app.spec, { store: this.store, resolver: app.resolver, ev: app.ev, config: this.config });
-      this.options.enrich?.(linked.index, linked.host);
-      out.push(linked.index);
+      out.push(this.analyzeApp(app));
     }
     this.touched = new Set(this.store.touchedFiles());
     return { apps: out };
+  }
+
+  private analyzeApp(app: AppContext): AppIndex {
+    const enrich = this.options.enrich ?? applySemantics;
+    let linked;
+    try {
+      linked = linkApp(app.spec, { store: this.store, resolver: app.resolver, ev: app.ev, config: this.config });
+    } catch (error) {
+      // A bug or an input we did not foresee must not take down the editor or the other apps.
+      return failedApp(app.spec, `analysis failed: ${(error as Error).message}`);
+    }
+    try {
+      enrich(linked.index, linked.host);
+    } catch (error) {
+      linked.index.diagnostics.push({ severity: 'error', message: `guard semantics failed: ${(error as Error).message}` });
+    }
+    return linked.index;
   }
 
   /**
@@ -90,6 +106,10 @@ export class WorkspaceAnalyzer {
     }
     return this.apps;
   }
+}
+
+function failedApp(spec: AppSpec, message: string): AppIndex {
+  return { name: spec.name, root: spec.root, entryFile: null, rootModule: null, routes: [], findings: [], diagnostics: [{ severity: 'error', message }] };
 }
 
 /** One-shot analysis (the CLI's path). */
