@@ -20,7 +20,8 @@ export function classRolesIgnoredOn(route: Route, ev: RouteEvaluation): { entry:
   const handlerKeys = new Set(route.metadata.filter((e) => e.kind === 'roles' && e.level === 'handler').map((e) => e.key));
   for (const entry of route.metadata.filter((e) => e.kind === 'roles' && e.level === 'controller')) {
     if (handlerKeys.has(entry.key)) continue;
-    const running = ev.guards.filter((g) => g.state === 'runs');
+    // An opt-in roles guard that found no handler metadata returned true early: it still "reads" the key.
+    const running = ev.guards.filter((g) => g.state !== 'off-by-marker');
     const seesClass = running.some((g) => g.sem.reads.some((r) => r.key === entry.key && r.scope !== 'handler'));
     const handlerOnly = running.find((g) => g.sem.reads.some((r) => r.key === entry.key && r.scope === 'handler'));
     if (!seesClass && handlerOnly) out.push({ entry, guard: handlerOnly.guard.name });

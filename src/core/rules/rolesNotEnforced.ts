@@ -21,7 +21,7 @@ export const rolesNotEnforced: Rule = {
     if (!ev || entries.length === 0 || ev.rolesEnforcedBy.length > 0) return [];
     if (classRolesIgnoredOn(r, ev).length > 0) return [];
     const entry = entries[0];
-    const readers = ev.guards.filter((g) => g.state === 'runs' && g.sem.reads.length > 0)
+    const readers = ev.guards.filter((g) => g.state !== 'off-by-marker' && g.sem.reads.length > 0)
       .map((g) => `${g.guard.name} reads ${[...new Set(g.sem.reads.map((x) => x.key))].join(', ')}`);
     const hint = readers.length ? ` (${readers.join('; ')})` : '';
     const decorator = `@${entry.decorator}(${entry.values.join(', ')})`;

@@ -101,6 +101,7 @@ function stringCompares(cls: ClassDeclaration, isCert: (n: Node) => boolean): { 
 function identityMapping(cls: ClassDeclaration, derived: Set<string>): Node | undefined {
   const refsCert = (n: Node): boolean => {
     const t = n.getText();
+    if (t.includes('getPeerCertificate(')) return true;
     return [...derived].some((v) => new RegExp(`\\b${v}\\b`).test(t));
   };
   for (const call of cls.getDescendantsOfKind(SyntaxKind.CallExpression)) {
