@@ -1,0 +1,48 @@
+/**
+ * The runtime oracle against the committed expectations: each fixture is really booted with NestJS 11
+ * (once per run), and what Nest registers must equal expected-routes.json / expected-meta.json.
+ * A failure means either a fixture changed (regenerate, then re-read the file) or Nest's behaviour did.
+ */
+import * as assert from 'assert';
+import { bootApp, fixtureApps } from '../../oracle/nestRoutes';
+import { sortRoutes } from '../../oracle/sortRoutes';
+import { recordedFixtures, REQUIRED_FIXTURES, REQUIRED_META } from './fixtureCatalog';
+
+const fixtures = recordedFixtures();
+
+describe('runtime oracle (NestJS 11 boots each fixture)', function () {
+  this.timeout(60000);
+
+  it('has recorded expectations for every required fixture', () => {
+    const names = fixtures.map((f) => f.name);
+    assert.deepStrictEqual(REQUIRED_FIXTURES.filter((n) => !names.includes(n)), []);
+    const withMeta = fixtures.filter((f) => f.meta).map((f) => f.name);
+    assert.deepStrictEqual(REQUIRED_META.filter((n) => !withMeta.includes(n)), []);
+  });
+
+  for (const fixture of fixtures) {
+    describe(fixture.name, () => {
+      it('lists the apps nest-cli.json declares', () => {
+        assert.deepStrictEqual(
+          fixtureApps(fixture.dir),
+          fixture.routes.map((a) => ({ name: a.name, entry: a.entry })),
+        );
+      });
+
+      for (const app of fixture.routes) {
+        it(`registers the expected routes and guard chains (${app.name})`, async () => {
+          const live = await bootApp(fixture.dir, app.entry);
+          assert.ok(live.routes.length > 0, 'no route registered');
+          assert.deepStrictEqual(sortRoutes(live.routes), app.routes);
+        });
+      }
+
+      for (const app of fixture.meta ?? []) {
+        it(`sees the expected roles and public markers (${app.name})`, async () => {
+          const live = await bootApp(fixture.dir, app.entry);
+          assert.deepStrictEqual(JSON.parse(JSON.stringify(sortRoutes(live.meta))), app.routes);
+        });
+      }
+    });
+  }
+});
