@@ -140,9 +140,15 @@ function metadataValues(v: Value): string[] {
   return [display(v)];
 }
 
+/** Required values per roles key, handler over class (as `getAllAndOverride` reads them), across keys in order. */
 function rolesOf(metadata: MetadataEntry[]): string[] {
   const out: string[] = [];
-  for (const m of metadata) if (m.kind === 'roles') for (const v of m.values) if (!out.includes(v)) out.push(v);
+  const keys = new Set<string>();
+  for (const m of metadata) {
+    if (m.kind !== 'roles' || keys.has(m.key)) continue;
+    keys.add(m.key);
+    for (const v of m.values) if (!out.includes(v)) out.push(v);
+  }
   return out;
 }
 
