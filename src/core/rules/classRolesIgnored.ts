@@ -37,7 +37,7 @@ export const classRolesIgnored: Rule = {
       const ev = ctx.evaluations.get(r.id);
       if (!ev) continue;
       for (const hit of classRolesIgnoredOn(r, ev)) {
-        const k = `${hit.entry.at.file}:${hit.entry.at.line}|${hit.guard}`;
+        const k = `${r.controllerAt.file}:${r.controllerAt.line}|${hit.entry.key}|${hit.guard}`;
         const g = groups.get(k) ?? { ...hit, routes: [] };
         g.routes.push(r);
         groups.set(k, g);
@@ -46,6 +46,6 @@ export const classRolesIgnored: Rule = {
     return [...groups.values()].map((g) => finding(m,
       `@${g.entry.decorator}(${g.entry.values.join(', ')}) on ${g.routes[0].controller} is ignored: ${g.guard} reads ${g.entry.key} from the handler only, `
       + `so ${g.routes.length} route(s) without their own roles are not restricted (${g.routes.map((r) => `${r.httpMethod} ${r.path}`).join(', ')}).`,
-      g.entry.at, g.routes.map((r) => r.id)));
+      g.routes[0].controllerAt, g.routes.map((r) => r.id)));
   },
 };

@@ -25,6 +25,7 @@ export const rolesNotEnforced: Rule = {
       .map((g) => `${g.guard.name} reads ${[...new Set(g.sem.reads.map((x) => x.key))].join(', ')}`);
     const hint = readers.length ? ` (${readers.join('; ')})` : '';
     const decorator = `@${entry.decorator}(${entry.values.join(', ')})`;
-    return [finding(m, `${decorator} on ${r.httpMethod} ${r.path} sets ${entry.key}, which no guard in the chain reads${hint}.`, entry.at, [r.id])];
+    return [finding(m, `${decorator} on ${r.httpMethod} ${r.path} sets ${entry.key}, which no guard in the chain reads${hint}.`,
+      { file: r.file, line: r.line, column: r.column }, [r.id])];
   }),
 };
