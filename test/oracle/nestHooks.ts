@@ -28,6 +28,8 @@ export interface RawRoute {
 
 export interface BootSession {
   routes: RawRoute[];
+  /** NestFactory.create was called. */
+  started: boolean;
   apps: Array<{ init(): Promise<unknown>; close(): Promise<void> }>;
   ready: Promise<void>;
   resolve(): void;
@@ -47,7 +49,7 @@ export function newSession(): BootSession {
     resolve = res;
     reject = rej;
   });
-  return { routes: [], apps: [], ready, resolve, reject };
+  return { routes: [], started: false, apps: [], ready, resolve, reject };
 }
 
 export function setSession(session: BootSession | undefined): void {
@@ -209,6 +211,7 @@ function hookFactory(): void {
   factory.create = async function (this: any, moduleCls: unknown, serverOrOptions?: any, options?: any) {
     const session = current;
     if (!session) return original.apply(this, arguments);
+    session.started = true;
     const quiet = { logger: false, abortOnError: false };
     const args = this.isHttpServer(serverOrOptions)
       ? [moduleCls, serverOrOptions, { ...(options ?? {}), ...quiet }]

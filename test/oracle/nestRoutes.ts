@@ -65,7 +65,11 @@ async function boot(dir: string, app: AppEntry): Promise<OracleApp> {
   setSession(session);
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    require(path.join(dir, app.entry));
+    const exported = require(path.join(dir, app.entry)) as { bootstrap?: unknown };
+    // `if (require.main === module) bootstrap()`: not the main module here, so call the exported bootstrap
+    if (!session.started && typeof exported.bootstrap === 'function') {
+      Promise.resolve((exported.bootstrap as () => unknown)()).catch((error: unknown) => session.reject(error));
+    }
     await session.ready;
   } finally {
     clearTimeout(timer);

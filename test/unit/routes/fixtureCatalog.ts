@@ -43,8 +43,8 @@ export function recordedFixtures(): RecordedFixture[] {
 
 /** Fixtures that must have recorded expectations (so a lost file fails instead of shrinking the suite). */
 export const REQUIRED_FIXTURES = [
-  'aliases', 'app-guard', 'composite', 'demo-app', 'global-guards', 'inheritance', 'mixin-instance', 'monorepo',
-  'path-arrays', 'paths-alias', 'plain-guards', 'prefix-exclude', 'roles-metadata', 'router-module', 'stacked-guards',
+  'aliases', 'app-guard', 'app-guard-order', 'composite', 'demo-app', 'global-guards', 'indirection', 'inheritance', 'mixin-instance', 'monorepo',
+  'path-arrays', 'path-normalize', 'paths-alias', 'plain-guards', 'prefix-exclude', 'roles-metadata', 'router-module', 'stacked-guards',
   'versioning', 'versioning-header', 'versioning-prefix',
 ];
 export const REQUIRED_META = ['composite', 'demo-app', 'monorepo', 'roles-metadata'];
