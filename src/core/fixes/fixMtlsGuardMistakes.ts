@@ -112,7 +112,8 @@ function rewriteCompare(f: OpenedFile, b: BinaryExpression, cert: CertVar): void
 function joinPairs(f: OpenedFile, obj: string, pairs: Array<[string, string]>, op: '===' | '!==', node: Node): string {
   const text = pairs.map(([k, v]) => `${obj}.${k} ${op} ${quoted(f.style, v)}`).join(op === '===' ? ' && ' : ' || ');
   const parent = node.getParent();
-  const bare = pairs.length === 1 || Node.isIfStatement(parent) || Node.isParenthesizedExpression(parent) || Node.isReturnStatement(parent);
+  const statementLike = Node.isIfStatement(parent) || Node.isParenthesizedExpression(parent) || Node.isReturnStatement(parent);
+  const bare = !Node.isPrefixUnaryExpression(parent) && (pairs.length === 1 || statementLike);
   return bare ? text : `(${text})`;
 }
 
