@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { readPresentation } from './config';
 import { Commands, CONFIG_SECTION } from './constants';
-import { positionOf } from './convert';
+import { decoratorLines } from './hover';
 import type { IndexedRoute, IndexService } from './indexService';
 import { VERDICTS, controllerSummary, lensTitle, verdictOf } from './present';
 
@@ -77,9 +77,11 @@ export class RouteCodeLensProvider implements vscode.CodeLensProvider, vscode.Di
     return lenses;
   }
 
+  /** Above the declaration's first decorator (the lens then sits above the whole member, as for a symbol). */
   private lineRange(document: vscode.TextDocument, line: number): vscode.Range | undefined {
     if (line < 1 || line > document.lineCount) return undefined;
-    const start = positionOf({ line });
+    const top = Math.min(line - 1, ...decoratorLines(document, line - 1));
+    const start = new vscode.Position(top, document.lineAt(top).firstNonWhitespaceCharacterIndex);
     return new vscode.Range(start, start);
   }
 }

@@ -7,6 +7,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { WorkspaceAnalyzer } from '../core/analyzer';
 import type { AnalysisResult, AnalyzedRoute, AppIndex, Finding } from '../core/model';
+import { ProjectError } from '../core/project/discoverApps';
 import { ANALYSIS_KEYS, readAnalysisConfig } from './config';
 import { CONFIG_FILE, CONFIG_SECTION, ContextKeys, DEBOUNCE_MS, VIEW_ID } from './constants';
 import { absPath, fileKey } from './convert';
@@ -344,6 +345,14 @@ export class IndexService implements vscode.Disposable {
       }
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
+      if (e instanceof ProjectError && /not a NestJS project|not a folder/.test(message)) {
+        // Not a NestJS project (e.g. another folder of a multi-root workspace): nothing to show, no error.
+        f.result = { apps: [] };
+        f.error = undefined;
+        f.pending.clear();
+        this.log.info(`${name}: ${message}`);
+        return;
+      }
       f.error = message;
       f.full = false;
       f.pending.clear();

@@ -115,7 +115,8 @@ export function curlFor(route: AnalyzedRoute, baseUrl: string): string {
   const host = Array.isArray(route.host) ? route.host[0] : route.host;
   if (host) args.push('-H', shellQuote(`Host: ${host}`));
   // Double quotes so the shell expands $TOKEN.
-  if (verdictOf(route) !== 'public' && route.guards.length) args.push('-H', '"Authorization: Bearer $TOKEN"');
+  const verdict = verdictOf(route);
+  if (verdict === 'protected' || (verdict === 'unknown' && route.guards.length)) args.push('-H', '"Authorization: Bearer $TOKEN"');
   if (WITH_BODY.has(method)) args.push('-H', shellQuote('Content-Type: application/json'), '-d', shellQuote('{}'));
   args.push(shellQuote(base + route.path));
   return args.join(' ');

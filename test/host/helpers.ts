@@ -51,6 +51,7 @@ export async function poll<T>(what: string, probe: () => T | undefined | Promise
 }
 
 export async function codeLensTitles(uri: vscode.Uri): Promise<{ line: number; title: string }[]> {
+  await vscode.workspace.openTextDocument(uri); // the command needs the document's model
   const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 100)) ?? [];
   return lenses
     .filter((l) => l.command && l.command.command.startsWith('guardCoverage.'))
