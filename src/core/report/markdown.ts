@@ -63,7 +63,6 @@ function rolesCell(r: AnalyzedRoute): string {
 
 function whyCell(r: AnalyzedRoute): string {
   const parts = [r.why ?? ''];
-  if (r.public && (r.publicIgnoredBy ?? []).length) parts.push(`public marker ignored by ${r.publicIgnoredBy!.join(', ')}`);
   if (r.ownership) parts.push(r.ownership.kind === 'none' ? '**no ownership check**' : `ownership: ${r.ownership.kind} (${r.ownership.detail})`);
   return parts.filter(Boolean).join('; ');
 }

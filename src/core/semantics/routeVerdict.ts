@@ -81,9 +81,12 @@ function decide(route: Route, states: GuardOnRoute[], middleware: MiddlewareRef[
   const running = states.filter((s) => s.state === 'runs');
   const auth = running.filter((s) => s.sem.kind === 'authentication');
   if (auth.length > 0) {
-    const verb = auth.length > 1 ? 'authenticate' : 'authenticates';
+    const unique = auth.filter((s, i) => auth.findIndex((x) => x.guard.name === s.guard.name) === i);
+    const described = unique.map((s) => `${s.guard.name} (${reasonWithoutName(s)})`);
+    const subject = described.length > 1 ? `${described.slice(0, -1).join(', ')} and ${described[described.length - 1]} authenticate`
+      : `${unique[0].guard.name} authenticates (${reasonWithoutName(unique[0])})`;
     const ignored = route.public ? `; the public marker is ignored by ${names(auth)}` : '';
-    return { verdict: 'protected', why: `${names(auth)} ${verb} (${auth[0].sem.reasons[0]})${ignored}` };
+    return { verdict: 'protected', why: `${subject}${ignored}` };
   }
   const authMw = middleware.filter((m) => m.authentication);
   if (authMw.length > 0) {
@@ -106,6 +109,13 @@ function decide(route: Route, states: GuardOnRoute[], middleware: MiddlewareRef[
     return { verdict: 'unknown', why: `no authentication guard found, but the chain is not fully resolved: ${route.unresolved[0].reason}` };
   }
   return { verdict: 'unprotected', why: unprotectedWhy(states) };
+}
+
+/** `ApiKeyGuard compares an API key header` on ApiKeyGuard gives `compares an API key header`. */
+function reasonWithoutName(s: GuardOnRoute): string {
+  const reason = s.sem.reasons[0] ?? s.sem.kind;
+  const cls = s.guard.className;
+  return reason.startsWith(`${cls} `) ? reason.slice(cls.length + 1) : reason;
 }
 
 function unprotectedWhy(states: GuardOnRoute[]): string {

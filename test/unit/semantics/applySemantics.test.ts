@@ -32,7 +32,7 @@ describe('applySemantics on fixtures (hand-built routes)', () => {
     });
     const [list, health] = a.routes;
     assert.strictEqual(list.verdict, 'protected');
-    assert.strictEqual(list.why, "JwtAuthGuard, ApiKeyGuard authenticate (extends AuthGuard('jwt') from @nestjs/passport)");
+    assert.strictEqual(list.why, "JwtAuthGuard (extends AuthGuard('jwt') from @nestjs/passport) and ApiKeyGuard (compares an API key header) authenticate");
     assert.strictEqual(health.verdict, 'protected');
     assert.deepStrictEqual(health.publicHonouredBy, ['JwtAuthGuard']);
     assert.deepStrictEqual(health.publicIgnoredBy, ['ApiKeyGuard']);

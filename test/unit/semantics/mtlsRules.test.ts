@@ -57,7 +57,7 @@ describe('mTLS and hybrid-app rules', () => {
     const a = findings('sem-mtls-ok', 'ClientCertGuard', 'global');
     assert.deepStrictEqual(summary(a), []);
     assert.strictEqual(a.routes[0].verdict, 'protected');
-    assert.strictEqual(a.routes[0].why, 'ClientCertGuard authenticates (ClientCertGuard checks the TLS client certificate)');
+    assert.strictEqual(a.routes[0].why, 'ClientCertGuard authenticates (checks the TLS client certificate)');
   });
 
   it('connectMicroservice without inheritAppConfig drops the global guards', () => {
