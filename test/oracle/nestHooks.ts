@@ -11,6 +11,8 @@
 import { NestFactory, Reflector } from '@nestjs/core';
 import { RequestMethod, VERSION_NEUTRAL, VersioningType } from '@nestjs/common';
 import { GUARDS_METADATA } from '@nestjs/common/constants';
+import { STATIC_CONTEXT } from '@nestjs/core/injector/constants';
+import { createContextId } from '@nestjs/core/helpers/context-id-factory';
 import type { OracleGuard } from './types';
 
 /** One registered path, with the live objects the metadata pass needs. */
@@ -28,6 +30,8 @@ export interface RawRoute {
 
 export interface BootSession {
   routes: RawRoute[];
+  /** Guard chains of request-scoped routes, computed after registration. */
+  pending: Array<Promise<void>>;
   /** NestFactory.create was called. */
   started: boolean;
   apps: Array<{ init(): Promise<unknown>; close(): Promise<void> }>;
@@ -49,7 +53,7 @@ export function newSession(): BootSession {
     resolve = res;
     reject = rej;
   });
-  return { routes: [], started: false, apps: [], ready, resolve, reject };
+  return { routes: [], pending: [], started: false, apps: [], ready, resolve, reject };
 }
 
 export function setSession(session: BootSession | undefined): void {
@@ -100,12 +104,18 @@ function describeGuards(guards: unknown[], level: OracleGuard['level']): OracleG
   });
 }
 
-/** The chain as Nest's GuardsContextCreator builds it (static context), split by level. */
-function guardChain(explorer: any, instance: any, callback: object, moduleKey: string): OracleGuard[] {
+/**
+ * The chain as Nest's GuardsContextCreator builds it, split by level. For a request-scoped route
+ * (a request-scoped controller, guard, or global guard makes it one) it is built the way
+ * `createRequestScopedHandler` does per request: a fresh context id, the controller loaded in it.
+ */
+function guardChain(
+  explorer: any, instance: any, callback: object, moduleKey: string, contextId: unknown = STATIC_CONTEXT, inquirerId?: string,
+): OracleGuard[] {
   const creator = explorer.executionContextCreator.guardsContextCreator;
-  const full: unknown[] = creator.create(instance, callback, moduleKey);
-  const concrete = (meta: unknown): unknown[] => creator.createConcreteContext(meta ?? []);
-  const globals = concrete(creator.getGlobalMetadata());
+  const full: unknown[] = creator.create(instance, callback, moduleKey, contextId, inquirerId);
+  const concrete = (meta: unknown): unknown[] => creator.createConcreteContext(meta ?? [], contextId, inquirerId);
+  const globals = concrete(creator.getGlobalMetadata(contextId, inquirerId));
   const ofClass = concrete(Reflect.getMetadata(GUARDS_METADATA, instance.constructor));
   const ofHandler = concrete(Reflect.getMetadata(GUARDS_METADATA, callback));
   const parts = [...globals, ...ofClass, ...ofHandler];
@@ -119,6 +129,13 @@ function guardChain(explorer: any, instance: any, callback: object, moduleKey: s
   ];
 }
 
+async function requestScopedChain(explorer: any, wrapper: any, methodName: string, moduleKey: string): Promise<OracleGuard[]> {
+  const contextId = createContextId();
+  const moduleRef = explorer.container.getModuleByKey(moduleKey);
+  const instance = await explorer.injector.loadPerContext(wrapper.instance, moduleRef, moduleRef.controllers, contextId);
+  return guardChain(explorer, instance, instance[methodName], moduleKey, contextId, wrapper.id);
+}
+
 function hookRouterExplorer(): void {
   const { RouterExplorer } = require('@nestjs/core/router/router-explorer');
   const original = RouterExplorer.prototype.applyCallbackToRouter;
@@ -128,7 +145,14 @@ function hookRouterExplorer(): void {
     const session = current;
     if (!session) return original.apply(this, arguments);
     const { requestMethod, targetCallback, methodName } = routeDefinition;
-    const guards = guardChain(this, instanceWrapper.instance, targetCallback, moduleKey);
+    const guards: OracleGuard[] = [];
+    if (instanceWrapper.isDependencyTreeStatic()) {
+      guards.push(...guardChain(this, instanceWrapper.instance, targetCallback, moduleKey));
+    } else {
+      session.pending.push(requestScopedChain(this, instanceWrapper, methodName, moduleKey).then((chain) => {
+        guards.push(...chain);
+      }));
+    }
     const factory = this.routerMethodFactory;
     const explorer = this;
     factory.get = function (target: any, method: number) {
@@ -200,6 +224,7 @@ function hookListen(): void {
     const session = current;
     if (!session) return original.apply(this, args);
     await this.init();
+    await Promise.all(session.pending);
     session.resolve();
     return this.getHttpServer();
   };
