@@ -102,10 +102,10 @@ ${publicCheck}    const request = context.switchToHttp().getRequest<RequestLike>
 
   /** The verified certificate of the caller, or the reason there is none. */
   private presentedCertificate(request: RequestLike): PresentedCertificate | string {
-    const socket = tlsSocketOf(request);
-    if (this.proxy && isTrustedProxy(socket?.remoteAddress, this.proxy.trusted)) {
+    if (this.proxy && isTrustedProxy(remoteAddressOf(request), this.proxy.trusted)) {
       return fromProxyHeaders(request, this.proxy);
     }
+    const socket = tlsSocketOf(request);
     if (!socket || socket.authorized !== true) return 'no client certificate verified by the TLS layer';
     const cert = socket.getPeerCertificate(false);
     if (!cert || Object.keys(cert).length === 0 || !cert.fingerprint256) return 'empty client certificate';
@@ -126,7 +126,6 @@ ${publicCheck}    const request = context.switchToHttp().getRequest<RequestLike>
 
 interface TlsSocketLike {
   authorized?: boolean;
-  remoteAddress?: string;
   getPeerCertificate(detailed?: boolean): PeerCertificate | Record<string, never> | null;
 }
 
@@ -151,6 +150,12 @@ function tlsSocketOf(request: RequestLike): TlsSocketLike | undefined {
     }
   }
   return undefined;
+}
+
+/** The peer address of the connection (a plain socket behind a proxy, a TLS socket otherwise). */
+function remoteAddressOf(request: RequestLike): string | undefined {
+  const socket = (request.raw?.socket ?? request.socket) as { remoteAddress?: unknown } | undefined;
+  return typeof socket?.remoteAddress === 'string' ? socket.remoteAddress : undefined;
 }
 
 function readProxyConfig(): ProxyConfig | undefined {
