@@ -101,3 +101,15 @@ describe('reports', () => {
     });
   });
 });
+
+describe('rule documentation', () => {
+  it('docs/rules.md has a section (anchor) for every rule code, with its CWE', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const text: string = require('fs').readFileSync(path.join(FIXTURES, '../../docs/rules.md'), 'utf8');
+    for (const m of RULE_METAS) {
+      assert.ok(text.includes(`\n## ${m.code}\n`), `section for ${m.code}`);
+      assert.ok(text.includes(`| [${m.code}](#${m.code}) | ${m.defaultSeverity} | ${m.cwe ?? '—'} |`), `table row for ${m.code}`);
+      assert.strictEqual(m.helpUri, `docs/rules.md#${m.code}`);
+    }
+  });
+});
