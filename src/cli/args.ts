@@ -1,0 +1,78 @@
+/** Command-line arguments of `nest-guard-coverage`, parsed with node's own parseArgs. */
+import { parseArgs } from 'util';
+
+export const FORMATS = ['table', 'json', 'sarif', 'markdown'] as const;
+export type Format = (typeof FORMATS)[number];
+export const FAIL_ON = ['unprotected', 'error', 'warning', 'info'] as const;
+export type FailOn = (typeof FAIL_ON)[number];
+
+export interface CliArgs {
+  path: string;
+  format: Format;
+  project?: string;
+  config?: string;
+  failOn?: FailOn;
+  output?: string;
+  color: boolean;
+  help: boolean;
+  version: boolean;
+}
+
+export class UsageError extends Error {}
+
+export const USAGE = `Usage: nest-guard-coverage [path] [options]
+
+Lists every route of the NestJS application(s) under path (default: .) with what protects it.
+
+Options:
+  -f, --format <table|json|sarif|markdown>  output format (default: table)
+  -p, --project <name>                      only this nest-cli.json project
+  -c, --config <file>                       settings file (default: <path>/.guard-coverage.json when present)
+      --fail-on <unprotected|error|warning|info>
+                                            exit 1 when a route is unprotected, or a finding has this severity or worse
+  -o, --output <file>                       write the report to a file instead of standard output
+      --no-color                            plain table output
+  -h, --help                                this text
+  -v, --version                             the version
+`;
+
+export function parseCliArgs(argv: string[]): CliArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', short: 'f', default: 'table' },
+        project: { type: 'string', short: 'p' },
+        config: { type: 'string', short: 'c' },
+        'fail-on': { type: 'string' },
+        output: { type: 'string', short: 'o' },
+        'no-color': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length > 1) throw new UsageError(`expected one path, got ${positionals.length}: ${positionals.join(' ')}`);
+  const format = values.format as string;
+  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown format '${format}' (expected ${FORMATS.join(', ')})`);
+  const failOn = values['fail-on'] as string | undefined;
+  if (failOn !== undefined && !(FAIL_ON as readonly string[]).includes(failOn)) {
+    throw new UsageError(`unknown --fail-on '${failOn}' (expected ${FAIL_ON.join(', ')})`);
+  }
+  return {
+    path: positionals[0] ?? '.',
+    format: format as Format,
+    project: values.project as string | undefined,
+    config: values.config as string | undefined,
+    failOn: failOn as FailOn | undefined,
+    output: values.output as string | undefined,
+    color: !values['no-color'],
+    help: Boolean(values.help),
+    version: Boolean(values.version),
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * The CLI as a function (argv in, text and exit code out) so tests can run it in-process.
+ * Exit codes: 0 done, 1 `--fail-on` matched, 2 usage error or nothing could be analysed.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { analyzeWorkspace } from '../core/analyzer';
+import { loadConfigFile } from '../core/configFile';
+import type { AnalysisResult } from '../core/model';
+import { ProjectError } from '../core/project/discoverApps';
+import { failOnExitCode, toMarkdown, toSarif } from '../core/report';
+import { parseCliArgs, USAGE, UsageError, type CliArgs } from './args';
+import { formatTable } from './formatTable';
+
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  isTty: boolean;
+}
+
+export const VERSION = '0.1.0';
+
+export function runCli(argv: string[], io: CliIo): number {
+  let args: CliArgs;
+  try {
+    args = parseCliArgs(argv);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`nest-guard-coverage: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw error;
+  }
+  if (args.help) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  if (args.version) {
+    io.stdout(`${VERSION}\n`);
+    return 0;
+  }
+  let result: AnalysisResult;
+  try {
+    const root = path.resolve(args.path);
+    const config = loadConfigFile(root, args.config);
+    result = analyzeWorkspace(root, { project: args.project, config });
+  } catch (error) {
+    if (error instanceof ProjectError || (error as Error).name === 'ConfigError') {
+      io.stderr(`nest-guard-coverage: ${(error as Error).message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  if (args.project && result.apps.length === 0) {
+    io.stderr(`nest-guard-coverage: no application named '${args.project}' under ${args.path}\n`);
+    return 2;
+  }
+  for (const app of result.apps) {
+    for (const d of app.diagnostics) {
+      const where = d.at ? `${d.at.file}:${d.at.line}: ` : '';
+      io.stderr(`${d.severity}: ${app.name}: ${where}${d.message}\n`);
+    }
+  }
+  const text = render(result, args, io.isTty);
+  if (args.output) fs.writeFileSync(args.output, text);
+  else io.stdout(text);
+  const analysedSomething = result.apps.some((a) => a.routes.length > 0 || !a.diagnostics.some((d) => d.severity === 'error'));
+  if (!analysedSomething) return 2;
+  return args.failOn ? failOnExitCode(result, args.failOn) : 0;
+}
+
+function render(result: AnalysisResult, args: CliArgs, isTty: boolean): string {
+  switch (args.format) {
+    case 'json':
+      return JSON.stringify(result, null, 2) + '\n';
+    case 'sarif':
+      return JSON.stringify(toSarif(result, { toolVersion: VERSION }), null, 2) + '\n';
+    case 'markdown':
+      return toMarkdown(result);
+    case 'table':
+      return formatTable(result, args.color && isTty && !process.env.NO_COLOR);
+  }
+}

@@ -1,0 +1,85 @@
+import * as assert from 'assert';
+import * as path from 'path';
+import { runCli } from '../../../src/cli/run';
+
+const fixtures = path.resolve(__dirname, '../../../../test/fixtures');
+
+function run(...argv: string[]): { code: number; out: string; err: string } {
+  let out = '';
+  let err = '';
+  const code = runCli(argv, { stdout: (t) => (out += t), stderr: (t) => (err += t), isTty: false });
+  return { code, out, err };
+}
+
+describe('CLI', () => {
+  it('prints a table grouped by controller that ends with the counts', () => {
+    const { code, out } = run(path.join(fixtures, 'plain-guards'));
+    assert.strictEqual(code, 0);
+    assert.match(out, /^CatsController {2}src\/cats\/cats\.controller\.ts$/m);
+    assert.match(out, /POST\s+\/cats\s+\S+\s+JwtAuthGuard → AdminGuard/);
+    assert.match(out, /GET\s+\/dogs\s+unprotected\s+\(none\)/);
+    assert.match(out, /^5 routes · .* · 1 without any guard · 0 unresolved$/m);
+  });
+
+  it('prints the documented JSON schema', () => {
+    const { code, out } = run(path.join(fixtures, 'plain-guards'), '--format', 'json');
+    assert.strictEqual(code, 0);
+    const json = JSON.parse(out) as { apps: Array<{ name: string; root: string; routes: Array<Record<string, unknown>> }> };
+    assert.strictEqual(json.apps.length, 1);
+    const [app] = json.apps;
+    assert.strictEqual(app.name, 'plain-guards');
+    assert.strictEqual(app.root, path.join(fixtures, 'plain-guards'));
+    const create = app.routes.find((r) => r.handler === 'create')!;
+    for (const field of ['httpMethod', 'path', 'version', 'host', 'controller', 'handler', 'file', 'line', 'guards', 'roles', 'public', 'unresolved', 'verdict', 'why']) {
+      assert.ok(field in create, `route has ${field}`);
+    }
+    assert.deepStrictEqual(
+      { method: create.httpMethod, path: create.path, file: create.file, guards: (create.guards as Array<{ name: string; level: string }>).map((g) => `${g.level}:${g.name}`) },
+      { method: 'POST', path: '/cats', file: 'src/cats/cats.controller.ts', guards: ['controller:JwtAuthGuard', 'handler:AdminGuard'] },
+    );
+  });
+
+  it('analyses one project of a monorepo with --project, and refuses an unknown name', () => {
+    const one = JSON.parse(run(path.join(fixtures, 'monorepo'), '-f', 'json', '--project', 'backoffice').out) as { apps: Array<{ name: string }> };
+    assert.deepStrictEqual(one.apps.map((a) => a.name), ['backoffice']);
+    const none = run(path.join(fixtures, 'monorepo'), '--project', 'nope');
+    assert.strictEqual(none.code, 2);
+    assert.match(none.err, /no application named 'nope'/);
+  });
+
+  it('fails with one line and exit 2 on a folder that is not a NestJS project', () => {
+    const { code, err, out } = run(path.join(fixtures, 'plain-guards', 'src'));
+    assert.strictEqual(code, 2);
+    assert.strictEqual(out, '');
+    assert.strictEqual(err.trim().split('\n').length, 1);
+    assert.match(err, /no tsconfig\.json or nest-cli\.json/);
+  });
+
+  it('warns about a file with a syntax error and still analyses the rest', () => {
+    const { code, out, err } = run(path.join(fixtures, 'cli-syntax-error'), '-f', 'json');
+    assert.strictEqual(code, 0);
+    assert.match(err, /src\/broken\.controller\.ts:7: syntax error/);
+    const routes = (JSON.parse(out) as { apps: Array<{ routes: Array<{ path: string }> }> }).apps[0].routes.map((r) => r.path);
+    assert.ok(routes.includes('/health'));
+  });
+
+  it('sets exit code 1 with --fail-on unprotected only when a route is unprotected', () => {
+    assert.strictEqual(run(path.join(fixtures, 'plain-guards'), '--fail-on', 'unprotected').code, 1);
+    assert.strictEqual(run(path.join(fixtures, 'demo-app'), '--fail-on', 'unprotected').code, 0);
+  });
+
+  it('renders SARIF and Markdown', () => {
+    const sarif = JSON.parse(run(path.join(fixtures, 'plain-guards'), '-f', 'sarif').out) as { version: string; runs: Array<{ results: unknown[] }> };
+    assert.strictEqual(sarif.version, '2.1.0');
+    assert.ok(sarif.runs[0].results.length > 0);
+    assert.match(run(path.join(fixtures, 'plain-guards'), '-f', 'markdown').out, /\| GET \| `\/dogs` \|/);
+  });
+
+  it('rejects unknown options and formats with usage and exit 2', () => {
+    const bad = run('--format', 'xml');
+    assert.strictEqual(bad.code, 2);
+    assert.match(bad.err, /unknown format 'xml'/);
+    assert.strictEqual(run('--frobnicate').code, 2);
+    assert.match(run('--help').out, /^Usage: nest-guard-coverage/);
+  });
+});
