@@ -89,18 +89,13 @@ function versionOf(explorer: any, router: any, rpm: any, requestMethod: number, 
   throw new Error(`oracle: cannot tell the version of ${registered}`);
 }
 
-function guardName(guard: any): OracleGuard['name'] {
-  const cls = typeof guard === 'function' ? guard : guard.constructor;
-  return mixinInfo.get(cls)?.inner ?? cls.name;
-}
-
+/** Class name of each guard; a mixin class by its declared name and the function that made it. */
 function describeGuards(guards: unknown[], level: OracleGuard['level']): OracleGuard[] {
   return guards.map((g: any) => {
     const cls = typeof g === 'function' ? g : g.constructor;
     const info = mixinInfo.get(cls);
-    const entry: OracleGuard = { name: guardName(g), level };
-    if (info?.factory) entry.mixinFactory = info.factory;
-    return entry;
+    if (!info) return { name: cls.name, level };
+    return info.factory ? { name: info.inner, level, mixinFactory: info.factory } : { name: info.inner, level };
   });
 }
 

@@ -27,11 +27,23 @@ export function fixtureApps(fixtureDir: string): AppEntry[] {
   const cliFile = path.join(dir, 'nest-cli.json');
   const cli = fs.existsSync(cliFile) ? JSON.parse(fs.readFileSync(cliFile, 'utf8')) : {};
   const entryOf = (sourceRoot: string | undefined, entryFile: string | undefined): string =>
-    path.posix.join(sourceRoot ?? 'src', `${entryFile ?? 'main'}.ts`);
+    findEntry(dir, sourceRoot ?? 'src', entryFile ?? 'main');
   const projects = Object.entries<{ type?: string; sourceRoot?: string; entryFile?: string }>(cli.projects ?? {})
     .filter(([, p]) => (p.type ?? 'application') === 'application');
   if (projects.length === 0) return [{ name: path.basename(dir), entry: entryOf(cli.sourceRoot, cli.entryFile) }];
   return projects.map(([name, p]) => ({ name, entry: entryOf(p.sourceRoot, p.entryFile ?? cli.entryFile) }));
+}
+
+/** `<sourceRoot>/<entryFile>.ts`; when that file is missing, the first file of the source root that calls `NestFactory.create`. */
+function findEntry(dir: string, sourceRoot: string, entryFile: string): string {
+  const entry = path.posix.join(sourceRoot, `${entryFile}.ts`);
+  const root = path.join(dir, sourceRoot);
+  if (fs.existsSync(path.join(dir, entry)) || !fs.existsSync(root)) return entry;
+  const found = fs.readdirSync(root, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+    .sort()
+    .find((f) => fs.readFileSync(path.join(root, f), 'utf8').includes('NestFactory.create'));
+  return found ? path.posix.join(sourceRoot, found.split(path.sep).join('/')) : entry;
 }
 
 /** Every HTTP route NestJS registers for the fixture (its default app, or the one bootstrapped by `entryFile`). */
