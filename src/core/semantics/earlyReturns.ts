@@ -3,7 +3,7 @@
  * on a key being absent (an opt-in guard), or always (a marker guard).
  */
 import { Node, SyntaxKind } from 'ts-morph';
-import type { Block, MethodDeclaration, Statement } from 'ts-morph';
+import type { Block, ClassDeclaration, MethodDeclaration, Statement } from 'ts-morph';
 import type { EarlyReturn } from './types';
 import type { FoundRead } from './reflectorReads';
 import { boundName, isTrueLiteral, unwrap } from './ast';
@@ -15,10 +15,13 @@ export interface EarlyReturns {
 }
 
 type Polarity = 'present' | 'absent';
-interface Test { read: FoundRead; polarity: Polarity }
+type Read = FoundRead & { helper?: string };
+interface Test { read: Read; polarity: Polarity }
 
-export function earlyReturns(method: MethodDeclaration, reads: FoundRead[]): EarlyReturns {
-  const inMethod = reads.filter((r) => r.call.getFirstAncestor((a) => a === method));
+export function earlyReturns(method: MethodDeclaration, reads: FoundRead[], classes: ClassDeclaration[] = []): EarlyReturns {
+  const inMethod: Read[] = reads.filter((r) => r.call.getFirstAncestor((a) => a === method));
+  // `if (this.isPublic(ctx)) return true`: a helper method of the guard that returns a read.
+  for (const [name, read] of helperReads(classes, reads)) inMethod.push({ ...read, helper: name });
   const byVar = new Map<string, FoundRead>();
   for (const r of inMethod) {
     const v = boundName(r.call);
@@ -66,12 +69,19 @@ function returnsTrue(stmt: Statement): boolean {
   return false;
 }
 
-function testsOf(expr: Node, reads: FoundRead[], byVar: Map<string, FoundRead>): Test[] {
+function testsOf(expr: Node, reads: Read[], byVar: Map<string, FoundRead>): Test[] {
   const e = unwrap(expr);
-  const readOf = (n: Node): FoundRead | undefined => {
+  const readOf = (n: Node): Read | undefined => {
     const u = unwrap(n);
     if (Node.isIdentifier(u)) return byVar.get(u.getText());
-    if (Node.isCallExpression(u)) return reads.find((r) => r.call === u);
+    if (Node.isCallExpression(u)) {
+      const callee = u.getExpression();
+      if (Node.isPropertyAccessExpression(callee) && callee.getExpression().getKind() === SyntaxKind.ThisKeyword) {
+        const viaHelper = reads.find((r) => r.helper === callee.getName());
+        if (viaHelper) return viaHelper;
+      }
+      return reads.find((r) => r.call === u);
+    }
     if (Node.isPropertyAccessExpression(u) && u.getName() === 'length') return readOf(u.getExpression());
     return undefined;
   };
@@ -97,6 +107,27 @@ function testsOf(expr: Node, reads: FoundRead[], byVar: Map<string, FoundRead>):
     if (op === SyntaxKind.LessThanToken && right === '1') return [{ read: left, polarity: 'absent' }];
   }
   return [];
+}
+
+/** Methods (other than canActivate) whose every return is a metadata read, by method name. */
+function helperReads(classes: ClassDeclaration[], reads: FoundRead[]): [string, FoundRead][] {
+  const out: [string, FoundRead][] = [];
+  for (const cls of classes) {
+    for (const m of cls.getInstanceMethods()) {
+      if (m.getName() === 'canActivate') continue;
+      const returns = ownNodes(m).filter(Node.isReturnStatement);
+      const local = reads.filter((r) => r.call.getFirstAncestor((a) => a === m));
+      const byVar = new Map(local.map((r) => [boundName(r.call) ?? '', r] as const));
+      const readOf = (e: Node | undefined): FoundRead | undefined => {
+        if (!e) return undefined;
+        const u = unwrap(e);
+        return Node.isIdentifier(u) ? byVar.get(u.getText()) : local.find((r) => r.call === u);
+      };
+      const found = returns.map((r) => readOf(r.getExpression()));
+      if (found.length > 0 && found.every((f) => f !== undefined)) out.push([m.getName(), found[0]!]);
+    }
+  }
+  return out;
 }
 
 function flip(p: Polarity): Polarity {

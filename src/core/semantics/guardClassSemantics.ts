@@ -16,7 +16,7 @@ export function guardClassSemantics(cls: ClassDeclaration, host: SemanticsHost, 
   const found = reflectorReads(h.classes, host);
   const reads = found.map((f) => f.read);
   const method = h.classes.map((c) => c.getInstanceMethod('canActivate')).find((m) => m !== undefined);
-  const early = method ? earlyReturns(method, found) : { trueWhenPresent: [], trueWhenAbsent: [], alwaysTrue: false };
+  const early = method ? earlyReturns(method, found, h.classes) : { trueWhenPresent: [], trueWhenAbsent: [], alwaysTrue: false };
   const decision = decideKind(h, reads, early.alwaysTrue, host.config);
   const reasons = [...decision.reasons];
   for (const f of found.filter((x) => x.scopeGuessed)) {

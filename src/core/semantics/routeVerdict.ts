@@ -103,7 +103,10 @@ function decide(route: Route, states: GuardOnRoute[], middleware: MiddlewareRef[
   }
   const unknown = running.filter((s) => s.sem.kind === 'unknown');
   if (unknown.length > 0) {
-    return { verdict: 'unknown', why: `cannot tell whether ${names(unknown)} authenticates: ${unknown[0].sem.reasons[0]}` };
+    const who = [...new Set(unknown.map((s) => s.guard.name))];
+    const subject = who.length > 1 ? `${who.slice(0, -1).join(', ')} or ${who[who.length - 1]}` : who[0];
+    const detail = who.length > 1 ? `${who[0]}: ${unknown[0].sem.reasons[0]}` : unknown[0].sem.reasons[0];
+    return { verdict: 'unknown', why: `cannot tell whether ${subject} authenticates (${detail})` };
   }
   if (route.unresolved.length > 0) {
     return { verdict: 'unknown', why: `no authentication guard found, but the chain is not fully resolved: ${route.unresolved[0].reason}` };

@@ -118,6 +118,19 @@ describe('guard class semantics', () => {
     assert.deepStrictEqual(tern.trueWhenPresent, [{ key: 'open', scope: 'class' }]);
   });
 
+  it('follows a helper method that returns the public read (`if (this.isPublic(ctx)) return true`)', () => {
+    const host = TestHost.memory({
+      'src/g.ts': `import { AuthGuard } from '@nestjs/passport';
+        export class JwtGuard extends AuthGuard('jwt') {
+          constructor(private reflector) { super(); }
+          private isPublic(ctx) { return this.reflector.getAllAndOverride('isPublic', [ctx.getHandler(), ctx.getClass()]); }
+          canActivate(ctx) { if (this.isPublic(ctx)) { return true; } return super.canActivate(ctx); }
+        }`,
+    });
+    const s = guardClassSemantics(host.classNamed('JwtGuard')!, host);
+    assert.deepStrictEqual(s.trueWhenPresent, [{ key: 'isPublic', scope: 'handlerOverClass' }]);
+  });
+
   it('gives passport mixins and unknown factory guards semantics without source', () => {
     const host = TestHost.memory({});
     assert.strictEqual(guardRefSemantics(guard(host, "AuthGuard('jwt')", 'handler'), host).kind, 'authentication');
