@@ -205,7 +205,7 @@ function guardItem(node: Extract<TreeNode, { kind: 'guard' }>): vscode.TreeItem 
   item.id = node.id;
   item.contextValue = ContextValues.guard;
   item.iconPath = new vscode.ThemeIcon('key');
-  item.description = `${node.position + 1} · ${g.source}`;
+  item.description = `${node.position + 1} · ${g.level} · ${g.source}`;
   item.tooltip = g.declaredAt
     ? `${g.name}: ${g.source}; declared in ${g.declaredAt.file}:${g.declaredAt.line}`
     : `${g.name}: ${g.source}; class not found by the analyzer`;
