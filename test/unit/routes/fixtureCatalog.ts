@@ -44,7 +44,7 @@ export function recordedFixtures(): RecordedFixture[] {
 /** Fixtures that must have recorded expectations (so a lost file fails instead of shrinking the suite). */
 export const REQUIRED_FIXTURES = [
   'aliases', 'app-guard', 'app-guard-order', 'composite', 'demo-app', 'global-guards', 'indirection', 'inheritance', 'mixin-instance', 'monorepo', 'odd-shapes',
-  'path-arrays', 'path-normalize', 'paths-alias', 'plain-guards', 'prefix-exclude', 'request-scoped', 'roles-metadata', 'router-module', 'stacked-guards',
+  'path-arrays', 'path-normalize', 'paths-alias', 'plain-guards', 'prefix-exclude', 'request-scoped', 'roles-metadata', 'router-module', 'router-versioned', 'stacked-guards',
   'versioning', 'versioning-header', 'versioning-prefix',
 ];
 export const REQUIRED_META = ['composite', 'demo-app', 'monorepo', 'roles-metadata'];
