@@ -1,4 +1,3 @@
-import { certGuardFacts } from '../semantics/certGuards';
 import { appGuardClasses } from './appGuards';
 import type { Rule } from './types';
 import { finding, meta } from './types';
@@ -17,7 +16,7 @@ const m = meta({
 export const mtlsEmptyCertCheck: Rule = {
   meta: m,
   run: (ctx) => appGuardClasses(ctx).flatMap((g) => {
-    const f = certGuardFacts(g.cls);
+    const f = g.cert;
     if (f.peerCertCalls.length === 0 || f.checksAuthorized) return [];
     return [finding(m, `${g.cls.getName()} reads getPeerCertificate() but never checks socket.authorized; an empty or unverified certificate passes its check.`,
       ctx.host.locate(f.peerCertCalls[0]), g.routes)];

@@ -1,4 +1,3 @@
-import { certGuardFacts } from '../semantics/certGuards';
 import { appGuardClasses } from './appGuards';
 import type { Rule } from './types';
 import { finding, meta } from './types';
@@ -16,6 +15,6 @@ const m = meta({
 
 export const mtlsIssuerStringCompare: Rule = {
   meta: m,
-  run: (ctx) => appGuardClasses(ctx).flatMap((g) => certGuardFacts(g.cls).stringCompares.map((s) =>
+  run: (ctx) => appGuardClasses(ctx).flatMap((g) => g.cert.stringCompares.map((s) =>
     finding(m, `${g.cls.getName()} ${s.what}.`, ctx.host.locate(s.node), g.routes))),
 };

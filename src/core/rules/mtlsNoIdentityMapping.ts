@@ -1,4 +1,3 @@
-import { certGuardFacts } from '../semantics/certGuards';
 import { appGuardClasses } from './appGuards';
 import type { Rule } from './types';
 import { finding, meta } from './types';
@@ -17,7 +16,7 @@ const m = meta({
 export const mtlsNoIdentityMapping: Rule = {
   meta: m,
   run: (ctx) => appGuardClasses(ctx).flatMap((g) => {
-    const f = certGuardFacts(g.cls);
+    const f = g.cert;
     if (f.peerCertCalls.length === 0 || f.identityMapping) return [];
     return [finding(m, `${g.cls.getName()} accepts any certificate the server trusts: no allowlist or role mapping of its identity was found.`,
       ctx.host.locate(g.cls.getNameNode() ?? g.cls), g.routes)];

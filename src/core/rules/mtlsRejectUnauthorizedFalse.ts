@@ -1,6 +1,5 @@
 import { SyntaxKind } from 'ts-morph';
 import { httpsOptionsOf } from '../semantics/tlsOptions';
-import { certGuardFacts } from '../semantics/certGuards';
 import { appGuardClasses } from './appGuards';
 import type { Rule } from './types';
 import { finding, meta } from './types';
@@ -21,7 +20,7 @@ export const mtlsRejectUnauthorizedFalse: Rule = {
   run: (ctx) => {
     const entry = ctx.host.entryFile;
     if (!entry) return [];
-    const guardChecks = appGuardClasses(ctx).some((g) => certGuardFacts(g.cls).checksAuthorized);
+    const guardChecks = appGuardClasses(ctx).some((g) => g.cert.checksAuthorized);
     if (guardChecks) return [];
     return httpsOptionsOf(entry).flatMap((o) => {
       if (o.requestCert?.getKind() !== SyntaxKind.TrueKeyword) return [];

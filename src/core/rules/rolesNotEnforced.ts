@@ -23,7 +23,10 @@ export const rolesNotEnforced: Rule = {
     const entry = entries[0];
     const readers = ev.guards.filter((g) => g.state !== 'off-by-marker' && g.sem.reads.length > 0)
       .map((g) => `${g.guard.name} reads ${[...new Set(g.sem.reads.map((x) => x.key))].join(', ')}`);
-    const hint = readers.length ? ` (${readers.join('; ')})` : '';
+    const switchedOff = ev.guards.filter((g) => g.state === 'off-by-marker' && g.sem.reads.some((x) => x.key === entry.key))
+      .map((g) => `${g.guard.name} reads it but is switched off by ${g.offBy}`);
+    const notes = [...switchedOff, ...readers];
+    const hint = notes.length ? ` (${notes.join('; ')})` : '';
     const decorator = `@${entry.decorator}(${entry.values.join(', ')})`;
     return [finding(m, `${decorator} on ${r.httpMethod} ${r.path} sets ${entry.key}, which no guard in the chain reads${hint}.`,
       { file: r.file, line: r.line, column: r.column }, [r.id])];
