@@ -1,10 +1,9 @@
-import * as path from 'path';
 import { Node, SyntaxKind, type ObjectLiteralExpression } from 'ts-morph';
 import type { Fix } from './index';
 import { FIX_IDS } from './ids';
 import { ImportPlan } from './imports';
 import { addProperties, propertyValue } from './literals';
-import { findCreateCall } from './modules';
+import { bootstrapFileOf, findCreateCall } from './modules';
 import { baseName } from './parse';
 import { indentAt, quoted } from './style';
 import { openFile, refused, type FixContext, type OpenedFile } from './target';
@@ -25,7 +24,7 @@ const HELPER = 'readTlsFile';
 export function addHttpsOptions(t: AddHttpsOptionsTarget): Fix {
   const title = 'Serve HTTPS and require verified client certificates (httpsOptions)';
   const no = (reason: string): Fix => refused(FIX_IDS.addHttpsOptions, title, reason);
-  const file = t.bootstrapFile ?? path.join(t.root, 'src', 'main.ts');
+  const file = bootstrapFileOf(t.root, t.reader, t.bootstrapFile);
   const f = openFile(t.reader, file);
   if (typeof f === 'string') return no(f);
   const create = findCreateCall(f.sf);

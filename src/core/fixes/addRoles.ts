@@ -1,6 +1,6 @@
-import * as path from 'path';
 import type { Fix } from './index';
 import { FIX_IDS } from './ids';
+import { bootstrapFileOf } from './modules';
 import { ImportPlan } from './imports';
 import { findProjectMarker, projectFiles } from './markers';
 import { quoted } from './style';
@@ -30,7 +30,7 @@ export function addRoles(t: AddRolesTarget): Fix {
   const target = findTarget(f, t.className, t.methodName);
   if (typeof target === 'string') return no(target);
 
-  const bootstrap = t.bootstrapFile ?? path.join(t.root, 'src', 'main.ts');
+  const bootstrap = bootstrapFileOf(t.root, t.reader, t.bootstrapFile);
   const marker = findProjectMarker(t.root, projectFiles(t.root, t.reader, bootstrap), t.reader, ['Roles']);
   const decorators = (target.method ?? target.cls).getDecorators();
   const existing =

@@ -3,7 +3,7 @@ import type { Fix, FileCreate } from './index';
 import { FIX_IDS } from './ids';
 import { ImportPlan } from './imports';
 import { findProjectMarker, projectFiles, PUBLIC_NAMES, type MarkerKey } from './markers';
-import { declaringModule, rootModule } from './modules';
+import { bootstrapFileOf, declaringModule, rootModule } from './modules';
 import { baseName } from './parse';
 import { registerInModule } from './registration';
 import { openFile, refused, type FixContext } from './target';
@@ -38,7 +38,7 @@ export function createMtlsGuard(t: CreateMtlsGuardTarget): Fix {
   const no = (reason: string): Fix => refused(FIX_IDS.createMtlsGuard, title, reason, 'refactor');
   const guardFile = t.guardFile ?? defaultGuardFile(t.root);
   const allowlistFile = t.allowlistFile ?? path.join(path.dirname(guardFile), 'client-cert-allowlist.service.ts');
-  const bootstrapFile = t.bootstrapFile ?? path.join(t.root, 'src', 'main.ts');
+  const bootstrapFile = bootstrapFileOf(t.root, t.reader, t.bootstrapFile);
 
   const target = t.module ?? findModule(t, bootstrapFile);
   if (typeof target === 'string') return no(target);

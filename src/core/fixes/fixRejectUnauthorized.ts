@@ -1,7 +1,7 @@
-import * as path from 'path';
 import { SyntaxKind } from 'ts-morph';
 import type { Fix } from './index';
 import { FIX_IDS } from './ids';
+import { bootstrapFileOf } from './modules';
 import { baseName } from './parse';
 import { openFile, refused, type FixContext } from './target';
 
@@ -13,7 +13,7 @@ export interface FixRejectUnauthorizedTarget extends FixContext {
 /** Turns every `rejectUnauthorized: false` of the file into `true` (CWE-295). */
 export function fixRejectUnauthorized(t: FixRejectUnauthorizedTarget): Fix {
   const title = 'Reject unverified client certificates (rejectUnauthorized: true)';
-  const file = t.file ?? path.join(t.root, 'src', 'main.ts');
+  const file = bootstrapFileOf(t.root, t.reader, t.file);
   const f = openFile(t.reader, file);
   if (typeof f === 'string') return refused(FIX_IDS.fixRejectUnauthorized, title, f);
   for (const p of f.sf.getDescendantsOfKind(SyntaxKind.PropertyAssignment)) {

@@ -101,3 +101,16 @@ export function declaringModule(root: string, reader: FileReader, bootstrapFile:
   const reachable = start ? reachableModules(root, reader, start) : [];
   return [...reachable, ...listedModules(reader)].find((m) => m.controllers.includes(controllerName));
 }
+
+/**
+ * The bootstrap file: the one given, else `<root>/src/main.ts`, else (when the reader can list files)
+ * the first file calling `NestFactory.create`, preferring files under `src/`.
+ */
+export function bootstrapFileOf(root: string, reader: FileReader, given?: string): string {
+  if (given) return given;
+  const main = path.join(root, 'src', 'main.ts');
+  if (reader.exists(main)) return main;
+  const callers = (reader.listFiles?.() ?? []).filter((f) => /NestFactory\s*\.\s*create\s*[<(]/.test(reader.read(f) ?? ''));
+  const src = path.join(root, 'src') + path.sep;
+  return callers.find((f) => f.startsWith(src)) ?? callers[0] ?? main;
+}

@@ -5,7 +5,7 @@ import { ALLOWLIST_CLASS, defaultGuardFile, GUARD_CLASS } from './createMtlsGuar
 import { FIX_IDS } from './ids';
 import { ImportPlan } from './imports';
 import { addProperties, appendToArray, arrayNames, propertyValue } from './literals';
-import { moduleMetadata, rootModule } from './modules';
+import { bootstrapFileOf, moduleMetadata, rootModule } from './modules';
 import { baseName } from './parse';
 import { openFile, refused, type FixContext } from './target';
 import { moduleSpecifierFor } from './tsconfigPaths';
@@ -22,7 +22,7 @@ export function registerGlobalMtlsGuard(t: RegisterGlobalGuardTarget): Fix {
   const no = (reason: string): Fix => refused(FIX_IDS.registerGlobalMtlsGuard, title, reason, 'refactor');
   const guardFile = t.guardFile ?? defaultGuardFile(t.root);
   const allowlistFile = t.allowlistFile ?? path.join(path.dirname(guardFile), 'client-cert-allowlist.service.ts');
-  const bootstrapFile = t.bootstrapFile ?? path.join(t.root, 'src', 'main.ts');
+  const bootstrapFile = bootstrapFileOf(t.root, t.reader, t.bootstrapFile);
   if (!t.reader.exists(guardFile)) return no(`${GUARD_CLASS} not found at ${baseName(guardFile)}; create it first`);
   const mod = rootModule(t.root, t.reader, bootstrapFile);
   if (!mod) return no(`root module not found from ${baseName(bootstrapFile)}`);

@@ -28,6 +28,15 @@ describe('fixes/addHttpsOptions', () => {
     assertRefused(addHttpsOptions({ root: p.root, reader: p }), /^rejectUnauthorized is false/);
   });
 
+  it('finds the bootstrap file by its NestFactory.create call when there is no src/main.ts', () => {
+    const p = MemoryProject.load('fix-basic');
+    const main = p.text('src/main.ts');
+    p.files.delete(p.file('src/main.ts'));
+    p.files.set(p.file('src/server.ts'), main);
+    const fix = addHttpsOptions({ root: p.root, reader: p });
+    assert.ok(fix.edits.length > 0 && fix.edits.every((e) => e.file === p.file('src/server.ts')), fix.refused);
+  });
+
   it('refuses a bootstrap without NestFactory.create', () => {
     const p = MemoryProject.load('fix-basic');
     assertRefused(addHttpsOptions({ root: p.root, reader: p, bootstrapFile: p.file('src/app.module.ts') }), /^NestFactory\.create\(\.\.\.\) not found in app\.module\.ts$/);
