@@ -72,26 +72,48 @@ export function readBootstrap(entry: SourceFile, ev: Evaluator, store: SourceSto
   return result;
 }
 
+/**
+ * The `NestFactory.create` call that starts the served app: searched in the entry file and the files
+ * it imports (static, `import()` and `require`), two levels deep. With several, the one whose app
+ * listens wins (a throw-away app made to read settings does not), else the last one.
+ */
 function findCreateCall(entry: SourceFile, store: SourceStore, resolver: ModuleResolver): CallExpression | undefined {
   const queue: Array<{ sf: SourceFile; depth: number }> = [{ sf: entry, depth: 0 }];
   const seen = new Set<string>();
+  const found: CallExpression[] = [];
   while (queue.length) {
     const { sf, depth } = queue.shift()!;
     if (seen.has(sf.getFilePath())) continue;
     seen.add(sf.getFilePath());
     if (sf.getFullText().includes('NestFactory')) {
-      const call = sf.getDescendantsOfKind(SyntaxKind.CallExpression).find((c) => /(^|\.)NestFactory\.create$/.test(c.getExpression().getText()));
-      if (call) return call;
+      found.push(...sf.getDescendantsOfKind(SyntaxKind.CallExpression).filter((c) => /(^|\.)NestFactory\.create$/.test(c.getExpression().getText())));
     }
-    if (depth >= 2) continue;
-    for (const imp of sf.getImportDeclarations()) {
-      const r = resolver.resolve(imp.getModuleSpecifierValue(), sf.getFilePath());
+    if (found.length > 0 || depth >= 2) continue;
+    for (const spec of importedSpecifiers(sf)) {
+      const r = resolver.resolve(spec, sf.getFilePath());
       if (r.kind !== 'file') continue;
       const next = store.get(r.path);
       if (next) queue.push({ sf: next, depth: depth + 1 });
     }
   }
-  return undefined;
+  return found.find(listens) ?? found[found.length - 1];
+}
+
+function importedSpecifiers(sf: SourceFile): string[] {
+  const specs = sf.getImportDeclarations().map((i) => i.getModuleSpecifierValue());
+  for (const m of sf.getFullText().matchAll(/(?:\bimport|\brequire)\s*\(\s*['"]([^'"]+)['"]\s*\)/g)) specs.push(m[1]);
+  return specs;
+}
+
+/** The app made by this call is listened on (or initialised) in the same function. */
+export function listens(call: CallExpression): boolean {
+  const appVar = assignedName(call);
+  if (!appVar) return false;
+  const scope = call.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a) || Node.isArrowFunction(a) || Node.isFunctionExpression(a)) ?? call.getSourceFile();
+  return scope.getDescendantsOfKind(SyntaxKind.CallExpression).some((c) => {
+    const callee = c.getExpression();
+    return Node.isPropertyAccessExpression(callee) && ['listen', 'init'].includes(callee.getName()) && callee.getExpression().getText() === appVar;
+  });
 }
 
 function assignedName(call: CallExpression): string | undefined {
@@ -207,4 +229,15 @@ function versioningType(v: Value | undefined): VersioningType {
   if (v.kind === 'literal' && typeof v.value === 'number') return VERSIONING_TYPES[v.value] ?? 'URI';
   if (v.kind === 'enumMember' && typeof v.value === 'number') return VERSIONING_TYPES[v.value] ?? 'URI';
   return 'URI';
+}
+
+/** Without the configured entry file: the source file that creates (and preferably listens on) the app. */
+export function findEntryFile(files: string[], store: SourceStore): string | undefined {
+  const candidates = files.filter((f) => store.readText(f)?.includes('NestFactory.create'));
+  const score = (f: string): number => {
+    const text = store.readText(f) ?? '';
+    const base = path.basename(f);
+    return (/\.listen\(/.test(text) ? 4 : 0) + (/^(main|server|index|bootstrap)\.ts$/.test(base) ? 2 : 0) - f.split(path.sep).length / 100;
+  };
+  return candidates.sort((a, b) => score(b) - score(a))[0];
 }

@@ -3,7 +3,8 @@
  * user functions with their arguments bound (composite decorators, `forRoot()`), and hands calls
  * into `@nestjs/*` to `nestApi`. Depth-bounded; what it cannot know it returns as `unknown`.
  */
-import { Node, SyntaxKind, type SourceFile } from 'ts-morph';
+import { Node, SyntaxKind, type CallExpression, type SourceFile } from 'ts-morph';
+import { GLOBAL, callArrayMethod, callGlobal, callStringMethod, isGlobalName, typeOf } from './builtins';
 import { callExternal, memberOfExternal } from './nestApi';
 import type { Binding, SymbolTable } from './symbols';
 import { EMPTY_ENV, asString, literal, truthy, unknown, type Env, type Value } from './values';
@@ -13,6 +14,8 @@ const MAX_DEPTH = 40;
 
 export class Evaluator {
   private readonly declCache = new Map<Node, Value>();
+  /** `process.env` names read while evaluating (each taken as unset). */
+  readonly assumedUnsetEnv = new Set<string>();
   private readonly inProgress = new Set<Node>();
 
   constructor(readonly symbols: SymbolTable) {}
@@ -20,6 +23,7 @@ export class Evaluator {
   clear(): void {
     this.declCache.clear();
     this.inProgress.clear();
+    this.assumedUnsetEnv.clear();
   }
 
   eval(node: Node | undefined, env: Env = EMPTY_ENV, depth = 0): Value {
@@ -40,6 +44,13 @@ export class Evaluator {
         return literal(null);
       case SyntaxKind.Identifier:
         return this.evalIdentifier(node, env, d);
+      case SyntaxKind.RegularExpressionLiteral: {
+        const text = node.getText();
+        const slash = text.lastIndexOf('/');
+        return { kind: 'regex', source: text.slice(1, slash), flags: text.slice(slash + 1) };
+      }
+      case SyntaxKind.TypeOfExpression:
+        return typeOf(this.eval(node.asKindOrThrow(SyntaxKind.TypeOfExpression).getExpression(), env, d));
       case SyntaxKind.ParenthesizedExpression:
       case SyntaxKind.AsExpression:
       case SyntaxKind.NonNullExpression:
@@ -167,6 +178,11 @@ export class Evaluator {
       case 'namespace':
         return this.bindingValue(this.symbols.exportOf(obj.file, name), name, node, depth);
       case 'external':
+        if (obj.module === GLOBAL && obj.name === 'process.env') {
+          // The analysis reads the app as it starts with no environment set; the host shows the assumption.
+          this.assumedUnsetEnv.add(name);
+          return literal(undefined);
+        }
         return memberOfExternal(obj, name);
       case 'enum':
         return enumMemberValue(obj.decl, name, node);
@@ -199,7 +215,9 @@ export class Evaluator {
     if (local === 'parameter') return unknown(`'${name}' is a parameter whose value is only known at run time`, node);
     if (local) return this.declarationValue(local, depth);
     const sf: SourceFile = node.getSourceFile();
-    return this.bindingValue(this.symbols.lookup(sf, name), name, node, depth);
+    const binding = this.symbols.lookup(sf, name);
+    if (!binding && isGlobalName(name)) return { kind: 'external', module: GLOBAL, name };
+    return this.bindingValue(binding, name, node, depth);
   }
 
   private variableValue(decl: Node & { getInitializer(): Node | undefined; getName(): string }, depth: number): Value {
@@ -219,10 +237,24 @@ export class Evaluator {
 
   private evalCall(node: Node, env: Env, depth: number): Value {
     const call = node.asKindOrThrow(SyntaxKind.CallExpression);
-    const callee = this.eval(call.getExpression(), env, depth);
+    const calleeNode = call.getExpression();
     const args = this.evalList(call.getArguments(), env, depth);
+    if (Node.isPropertyAccessExpression(calleeNode)) {
+      const target = this.eval(calleeNode.getExpression(), env, depth);
+      const method = calleeNode.getName();
+      const invoke = (fn: Value, fnArgs: Value[]): Value => this.invoke(fn, fnArgs, call, depth);
+      if (target.kind === 'array') return callArrayMethod(target, method, args, call, invoke);
+      if (target.kind === 'literal' && typeof target.value === 'string') return callStringMethod(target.value, method, args, call);
+    }
+    const callee = this.eval(calleeNode, env, depth);
+    return this.invoke(callee, args, call, depth);
+  }
+
+  /** Call any callable value (used by built-ins such as `map` and `filter` too). */
+  private invoke(callee: Value, args: Value[], call: CallExpression, depth: number): Value {
     switch (callee.kind) {
       case 'external':
+        if (callee.module === GLOBAL) return callGlobal(callee.name, args, call);
         return callExternal(callee, args, call, this, depth);
       case 'function': {
         const result = this.callFunction(callee, args, depth);

@@ -14,6 +14,8 @@ export interface AppGuardProvider {
   module: string;
   spec: GuardSpec;
   node: Node;
+  /** Request- or transient-scoped: NestJS runs these after every static global guard, `useGlobalGuards` included. */
+  requestScoped: boolean;
 }
 
 export function appGuardProviders(modules: ScannedModule[], ev: Evaluator): AppGuardProvider[] {
@@ -21,7 +23,7 @@ export function appGuardProviders(modules: ScannedModule[], ev: Evaluator): AppG
   for (const m of modules) {
     for (const p of m.providers) {
       const spec = appGuardSpec(p.value, ev);
-      if (spec) out.push({ module: m.name, spec, node: p.value.kind === 'object' ? p.value.node : p.node });
+      if (spec) out.push({ module: m.name, spec, node: p.value.kind === 'object' ? p.value.node : p.node, requestScoped: isRequestScoped(p.value, spec, ev) });
     }
   }
   return out;
@@ -63,8 +65,36 @@ export function unreachableAppGuards(candidates: ClassDeclaration[], reached: Se
     if (providers?.kind !== 'array') continue;
     for (const p of providers.items) {
       const spec = appGuardSpec(p, ev);
-      if (spec) out.push({ module: decl.getName() ?? 'AnonymousModule', spec, node: p.kind === 'object' ? p.node : decl });
+      if (spec) out.push({ module: decl.getName() ?? 'AnonymousModule', spec, node: p.kind === 'object' ? p.node : decl, requestScoped: false });
     }
   }
   return out;
+}
+
+/** `scope: Scope.REQUEST|TRANSIENT` on the provider or on the class's `@Injectable`, or the request injected. */
+function isRequestScoped(provider: Value, spec: GuardSpec, ev: Evaluator): boolean {
+  if (provider.kind === 'object' && isNonDefaultScope(provider.props.get('scope'))) return true;
+  const decl = spec.decl;
+  if (!decl || spec.form === 'value') return false;
+  for (const d of decl.getDecorators()) {
+    if (d.getName() !== 'Injectable') continue;
+    const options = ev.eval(d.getArguments()[0]);
+    if (options.kind === 'object' && isNonDefaultScope(options.props.get('scope'))) return true;
+  }
+  const ctor = decl.getConstructors()[0];
+  return Boolean(
+    ctor?.getParameters().some((p) =>
+      p.getDecorators().some((d) => {
+        if (d.getName() !== 'Inject') return false;
+        const token = ev.eval(d.getArguments()[0]);
+        return token.kind === 'external' && (token.name === 'REQUEST' || token.name === 'CONTEXT');
+      }),
+    ),
+  );
+}
+
+function isNonDefaultScope(v: Value | undefined): boolean {
+  if (!v) return false;
+  if (v.kind === 'external') return v.name === 'Scope.REQUEST' || v.name === 'Scope.TRANSIENT';
+  return v.kind === 'literal' && (v.value === 1 || v.value === 2);
 }

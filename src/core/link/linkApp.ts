@@ -12,7 +12,7 @@ import type { ModuleResolver } from '../project/moduleResolver';
 import { filesMentioning, listSourceFiles } from '../project/sourceFiles';
 import type { SourceStore } from '../project/sourceStore';
 import type { ReachableModule, SemanticsHost, UnreachableAppGuard } from '../semantics/host';
-import { readBootstrap, type Bootstrap } from './bootstrap';
+import { findEntryFile, readBootstrap, type Bootstrap } from './bootstrap';
 import { isControllerClass, readController, type ControllerModel } from './controllers';
 import type { Evaluator } from './evaluate';
 import { appGuardProviders, unreachableAppGuards } from './globalGuards';
@@ -42,7 +42,16 @@ export function linkApp(spec: AppSpec, deps: LinkDeps): LinkedApp {
     return { file: rel(sf.getFilePath()), line, column };
   };
   const diagnostics: AppDiagnostic[] = [];
-  const entry = store.get(spec.entryFile);
+  const allFiles = (): string[] => listSourceFiles(spec.root, config);
+  let entryFile = spec.entryFile;
+  if (!store.exists(entryFile)) {
+    const found = findEntryFile(allFiles(), store);
+    if (found) {
+      diagnostics.push({ severity: 'info', message: `bootstrap file ${rel(spec.entryFile)} not found; using ${rel(found)}, which calls NestFactory.create` });
+      entryFile = found;
+    }
+  }
+  const entry = store.get(entryFile);
   let boot: Bootstrap | undefined;
   let scan: ModuleScan = { modules: [], modulePaths: new Map(), problems: [] };
   if (!entry) {
@@ -58,10 +67,13 @@ export function linkApp(spec: AppSpec, deps: LinkDeps): LinkedApp {
   const guardDecls = new Map<GuardRef, ClassDeclaration>();
   const appUnresolved: Unresolved[] = scan.problems.map((p) => ({ reason: `global guards may be incomplete: ${p.reason}`, at: p.node ? locate(p.node) : undefined }));
   const globalGuards: GuardRef[] = [];
-  for (const g of appGuardProviders(scan.modules, ev)) {
+  const appGuards = appGuardProviders(scan.modules, ev);
+  const addAppGuard = (g: (typeof appGuards)[number]): void => {
     if (g.spec.unresolved) appUnresolved.push({ reason: g.spec.unresolved, at: locate(g.node) });
-    globalGuards.push(makeGuardRef(g.spec, 'global', 'APP_GUARD', `APP_GUARD (${g.module})`, [], locate(g.node), { locate }, guardDecls));
-  }
+    const source = `APP_GUARD (${g.module}${g.requestScoped ? ', request-scoped' : ''})`;
+    globalGuards.push(makeGuardRef(g.spec, 'global', 'APP_GUARD', source, [], locate(g.node), { locate }, guardDecls));
+  };
+  appGuards.filter((g) => !g.requestScoped).forEach(addAppGuard);
   for (const spec2 of boot?.globalGuards ?? []) {
     if (spec2.unresolved) {
       appUnresolved.push({ reason: `global guard not resolved: ${spec2.unresolved}`, at: locate(spec2.node) });
@@ -69,6 +81,8 @@ export function linkApp(spec: AppSpec, deps: LinkDeps): LinkedApp {
     }
     globalGuards.push(makeGuardRef(spec2, 'global', 'useGlobalGuards', 'useGlobalGuards', [], locate(spec2.node), { locate }, guardDecls));
   }
+  // NestJS appends request-scoped global guards after all static ones.
+  appGuards.filter((g) => g.requestScoped).forEach(addAppGuard);
 
   const settings: AppSettings = {
     appName: spec.name,
@@ -91,7 +105,6 @@ export function linkApp(spec: AppSpec, deps: LinkDeps): LinkedApp {
     }
     return model;
   };
-  const allFiles = (): string[] => listSourceFiles(spec.root, config);
   if (boot?.createCall && scan.modules.length > 0) {
     for (const m of scan.modules) {
       for (const c of m.controllers) {
@@ -121,6 +134,10 @@ export function linkApp(spec: AppSpec, deps: LinkDeps): LinkedApp {
     ev,
   ).map((g) => ({ module: g.module, guard: g.spec.name || 'APP_GUARD', at: locate(g.node) }));
 
+  if (ev.assumedUnsetEnv.size > 0) {
+    const names = [...ev.assumedUnsetEnv].sort().join(', ');
+    diagnostics.push({ severity: 'info', message: `read as unset (the app as it starts with no environment): process.env.${names.split(', ').join(', process.env.')}` });
+  }
   for (const file of store.touchedFiles()) {
     const sf = store.project.getSourceFile(file);
     if (sf) for (const p of store.parseProblems(sf)) diagnostics.push({ severity: 'error', message: `syntax error: ${p.message}`, at: { file: rel(file), line: p.line } });
@@ -133,7 +150,7 @@ export function linkApp(spec: AppSpec, deps: LinkDeps): LinkedApp {
   const index: AppIndex = {
     name: spec.name,
     root: spec.root,
-    entryFile: entry ? rel(spec.entryFile) : null,
+    entryFile: entry ? rel(entryFile) : null,
     rootModule: rootModuleName,
     routes,
     findings: [],

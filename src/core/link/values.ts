@@ -8,6 +8,7 @@ import type { HttpMethod } from '../model';
 
 export type Value =
   | { kind: 'literal'; value: string | number | boolean | null | undefined }
+  | { kind: 'regex'; source: string; flags: string }
   | { kind: 'array'; items: Value[] }
   | { kind: 'object'; props: Map<string, Value>; node: Node }
   | { kind: 'class'; decl: ClassDeclaration; name: string }
