@@ -3,7 +3,7 @@
  * `extends AuthGuard('jwt')` (a mixin call) or an unresolved base ends the walk and is recorded.
  */
 import { Node } from 'ts-morph';
-import type { ClassDeclaration, SourceFile } from 'ts-morph';
+import type { CallExpression, ClassDeclaration, SourceFile } from 'ts-morph';
 import type { SemanticsHost } from './host';
 
 export interface ExternalBase {
@@ -35,6 +35,11 @@ export function guardHierarchy(cls: ClassDeclaration, host: SemanticsHost): Guar
       return { classes, external: { text: expr.getText(), name, module: importModuleOf(cur.getSourceFile(), name) } };
     }
     const next = host.resolveClass(expr);
+    const alias = next ? undefined : mixinAlias(expr, host);
+    if (alias) {
+      const name = alias.getExpression().getText();
+      return { classes, external: { text: alias.getText(), name, module: importModuleOf(alias.getSourceFile(), name) } };
+    }
     if (!next) {
       const name = expr.getText();
       return { classes, external: { text: name, name, module: importModuleOf(cur.getSourceFile(), name) } };
@@ -42,6 +47,14 @@ export function guardHierarchy(cls: ClassDeclaration, host: SemanticsHost): Guar
     cur = next;
   }
   return { classes };
+}
+
+/** `const JwtBase = AuthGuard('jwt'); class X extends JwtBase {}`: the mixin call behind the name. */
+function mixinAlias(expr: Node, host: SemanticsHost): CallExpression | undefined {
+  const decl = host.resolveDeclaration(expr);
+  if (!decl || !Node.isVariableDeclaration(decl)) return undefined;
+  const init = decl.getInitializer();
+  return init && Node.isCallExpression(init) ? init : undefined;
 }
 
 /** The module specifier a name is imported from in a file (`import { AuthGuard } from '@nestjs/passport'`). */

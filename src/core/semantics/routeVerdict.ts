@@ -30,8 +30,11 @@ export function visibleEntries(route: Route, key: string, scope: ReadScope): Met
     scope === 'handler' ? e.level === 'handler' : scope === 'class' ? e.level === 'controller' : true));
 }
 
+const FALSY = new Set(['false', '0', 'null', 'undefined', "''", '""']);
+
+/** A visible entry whose value is truthy (`SetMetadata(IS_PUBLIC_KEY, false)` reads as absent). */
 function present(route: Route, e: EarlyReturn): MetadataEntry | undefined {
-  return visibleEntries(route, e.key, e.scope)[0];
+  return visibleEntries(route, e.key, e.scope).find((m) => !(m.values.length === 1 && FALSY.has(m.values[0])));
 }
 
 export function guardStates(route: Route, sems: GuardSemantics[]): GuardOnRoute[] {

@@ -139,3 +139,16 @@ describe('guard class semantics', () => {
     assert.match(factory.reasons[0], /factory/);
   });
 });
+
+describe('guard hierarchy through an alias of the passport mixin', () => {
+  it('`const Base = AuthGuard(\'jwt\'); class X extends Base` is a passport guard', () => {
+    const host = TestHost.memory({
+      'src/g.ts': `import { AuthGuard } from '@nestjs/passport';
+        export const JwtBase = AuthGuard('jwt');
+        export class JwtGuard extends JwtBase {}`,
+    });
+    const s = guardClassSemantics(host.classNamed('JwtGuard')!, host);
+    assert.strictEqual(s.kind, 'authentication');
+    assert.match(s.reasons[0], /extends AuthGuard\('jwt'\) from @nestjs\/passport/);
+  });
+});

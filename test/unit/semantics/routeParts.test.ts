@@ -1,0 +1,49 @@
+/** Pure pieces: id parameters, middleware selectors, falsy public markers. */
+import * as assert from 'assert';
+import { withDefaults } from '../../../src/core/config';
+import { isIdParam } from '../../../src/core/semantics/ownership';
+import { selectorMatches } from '../../../src/core/semantics/middleware';
+import { evaluateRoute } from '../../../src/core/semantics/routeVerdict';
+import type { GuardSemantics } from '../../../src/core/semantics/types';
+import { TestHost, entry, guard, route } from './testHost';
+
+describe('id parameters', () => {
+  it('recognises id, *Id, *_id, slug, uuid and configured names only', () => {
+    const config = withDefaults({ idParams: ['orderRef'] });
+    const yes = ['id', 'userId', 'order_id', 'slug', 'uuid', 'postSlug', 'ORDERREF'];
+    const no = ['page', 'name', 'identity', 'valid', 'format'];
+    assert.deepStrictEqual(yes.filter((p) => isIdParam(p, config)), yes);
+    assert.deepStrictEqual(no.filter((p) => isIdParam(p, config)), []);
+  });
+});
+
+describe('middleware selectors', () => {
+  const r = (method: 'GET' | 'POST', p: string) => route('C', 'h', method, p);
+  it('matches controller classes, paths under a prefix, wildcards, params and methods', () => {
+    assert.ok(selectorMatches({ controller: 'C' }, r('GET', '/x')));
+    assert.ok(!selectorMatches({ controller: 'D' }, r('GET', '/x')));
+    assert.ok(selectorMatches({ path: 'cats', method: 'ALL' }, r('GET', '/api/cats')));
+    assert.ok(selectorMatches({ path: 'cats', method: 'ALL' }, r('GET', '/cats/1'), true));
+    assert.ok(!selectorMatches({ path: 'cats', method: 'ALL' }, r('GET', '/cats/1')));
+    assert.ok(!selectorMatches({ path: 'cats', method: 'GET' }, r('GET', '/cats/1'), true));
+    assert.ok(selectorMatches({ path: 'cats/:id', method: 'GET' }, r('GET', '/cats/1')));
+    assert.ok(!selectorMatches({ path: 'cats/:id', method: 'POST' }, r('GET', '/cats/1')));
+    assert.ok(selectorMatches({ path: 'admin/*', method: 'ALL' }, r('POST', '/admin/users/7')));
+    assert.ok(selectorMatches({ path: '*', method: 'ALL' }, r('GET', '/')));
+    assert.ok(!selectorMatches({ path: 'dogs', method: 'ALL' }, r('GET', '/cats')));
+  });
+});
+
+describe('public marker with a falsy value', () => {
+  it('SetMetadata(IS_PUBLIC_KEY, false) does not switch the guard off', () => {
+    const host = TestHost.memory({});
+    const sem: GuardSemantics = {
+      name: 'Jwt', kind: 'authentication', reasons: ['verifies'], reads: [], alwaysTrue: false, inSource: true,
+      trueWhenPresent: [{ key: 'isPublic', scope: 'handlerOverClass' }], trueWhenAbsent: [],
+    };
+    const on = route('C', 'h', 'GET', '/a', { guards: [guard(host, 'Jwt', 'global')], metadata: [entry('isPublic', 'other', 'handler', 'SetMetadata', ['false'])] });
+    assert.strictEqual(evaluateRoute(on, [sem]).verdict, 'protected');
+    const off = { ...on, public: true, metadata: [entry('isPublic', 'public', 'handler', 'Public', ['true'])] };
+    assert.strictEqual(evaluateRoute(off, [sem]).verdict, 'public');
+  });
+});
