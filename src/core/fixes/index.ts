@@ -58,3 +58,4 @@ export { addOwnershipCheck, type AddOwnershipCheckTarget } from './addOwnershipC
 export { fixMtlsGuardMistakes, type FixMtlsGuardMistakesTarget } from './fixMtlsGuardMistakes';
 export { renderMtlsAuthGuard, renderAllowlistService, type GuardTemplateOptions, type MetadataRef } from './templates/mtlsAuthGuard';
 export { FIX_IDS } from './ids';
+export { FIXES_FOR_RULE, type FixName } from './byRule';
