@@ -32,10 +32,14 @@ export function decideKind(
   if (named) return { kind: 'authentication', reasons: [`${named} is named in the authGuards setting`] };
   const nonAuth = names.find((n) => config.nonAuthGuards.includes(n));
   if (nonAuth) return { kind: 'non-security', reasons: [`${nonAuth} is named in the nonAuthGuards setting`] };
+  if (alwaysTrue) return { kind: 'non-security', reasons: ['canActivate always returns true: a marker, not a check'] };
   if (isPassportBase(h.external)) {
+    const optional = optionalHandleRequest(h.classes);
+    if (optional) {
+      return { kind: 'non-security', reasons: [`optional authentication: ${optional}.handleRequest returns without throwing, so anonymous requests pass`] };
+    }
     return { kind: 'authentication', reasons: [`extends ${h.external!.text} from @nestjs/passport`] };
   }
-  if (alwaysTrue) return { kind: 'non-security', reasons: ['canActivate always returns true: a marker, not a check'] };
   if (h.external && /throttl/i.test(h.external.name)) {
     return { kind: 'non-security', reasons: [`extends ${h.external.text} (rate limiting)`] };
   }
@@ -59,6 +63,20 @@ export function decideKind(
     kind: 'unknown',
     reasons: [`canActivate matches no known authentication pattern${suffix}; name it in authGuards or nonAuthGuards`],
   };
+}
+
+/** A passport guard whose `handleRequest` override never throws (nor defers to super): optional authentication. */
+function optionalHandleRequest(classes: ClassDeclaration[]): string | undefined {
+  for (const cls of classes) {
+    const m = cls.getInstanceMethod('handleRequest');
+    if (!m) continue;
+    const body = m.getBody();
+    if (!body) return undefined;
+    const throws = body.getDescendantsOfKind(SyntaxKind.ThrowStatement).length > 0;
+    const defers = /super\.handleRequest\s*\(/.test(body.getText());
+    return throws || defers ? undefined : cls.getName();
+  }
+  return undefined;
 }
 
 /** A recognised authentication pattern in the classes' bodies, described; undefined when none. */

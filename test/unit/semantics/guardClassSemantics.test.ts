@@ -152,3 +152,21 @@ describe('guard hierarchy through an alias of the passport mixin', () => {
     assert.match(s.reasons[0], /extends AuthGuard\('jwt'\) from @nestjs\/passport/);
   });
 });
+
+describe('optional authentication', () => {
+  it('a passport guard whose handleRequest never throws, or that swallows errors, does not authenticate', () => {
+    const host = TestHost.memory({
+      'src/g.ts': `import { AuthGuard } from '@nestjs/passport';
+        export class OptionalJwtGuard extends AuthGuard('jwt') { handleRequest(err, user) { return user ?? null; } }
+        export class StrictJwtGuard extends AuthGuard('jwt') { handleRequest(err, user) { if (err || !user) throw err; return user; } }
+        export class SwallowGuard extends AuthGuard('jwt') {
+          async canActivate(ctx) { try { await super.canActivate(ctx); } catch (e) { /* anonymous */ } return true; }
+        }`,
+    });
+    const kind = (n: string) => guardClassSemantics(host.classNamed(n)!, host);
+    assert.strictEqual(kind('OptionalJwtGuard').kind, 'non-security');
+    assert.match(kind('OptionalJwtGuard').reasons[0], /optional authentication: OptionalJwtGuard\.handleRequest/);
+    assert.strictEqual(kind('StrictJwtGuard').kind, 'authentication');
+    assert.strictEqual(kind('SwallowGuard').kind, 'non-security');
+  });
+});
