@@ -47,6 +47,7 @@ export function activate(context: vscode.ExtensionContext): GuardCoverageApi {
       return index.lastRunMs;
     },
     onDidChangeIndex: index.onDidChangeIndex,
+    errors: index.errors,
     whenIdle: () => index.whenIdle(),
   };
 }

@@ -129,6 +129,8 @@ export class IndexService implements vscode.Disposable {
   /** Milliseconds the last analysis run took (all folders), for the test API and the log. */
   lastRunMs = 0;
   runs = 0;
+  /** Errors logged so far (analysis failures, app diagnostics of severity error); the tests expect none. */
+  readonly errors: string[] = [];
 
   constructor(private readonly log: vscode.LogOutputChannel) {
     for (const f of vscode.workspace.workspaceFolders ?? []) this.addFolder(f);
@@ -341,6 +343,7 @@ export class IndexService implements vscode.Disposable {
         for (const d of app.diagnostics) {
           const where = d.at ? ` (${d.at.file}:${d.at.line})` : '';
           this.log[d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warn' : 'info'](`${app.name}: ${d.message}${where}`);
+          if (d.severity === 'error') this.errors.push(`${app.name}: ${d.message}${where}`);
         }
       }
     } catch (e) {
@@ -357,6 +360,7 @@ export class IndexService implements vscode.Disposable {
       f.full = false;
       f.pending.clear();
       this.log.error(`analysis of ${name} failed: ${e instanceof Error && e.stack ? e.stack : message}`);
+      this.errors.push(`${name}: ${message}`);
       const key = `${name}\u0000${message}`;
       if (!this.shownErrors.has(key)) {
         this.shownErrors.add(key);

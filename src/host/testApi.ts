@@ -15,6 +15,8 @@ export interface GuardCoverageApi {
   /** Duration of the last indexing run in ms. */
   readonly lastRunMs: number;
   readonly onDidChangeIndex: vscode.Event<IndexSnapshot>;
+  /** Errors the index logged (analysis failures, app errors). */
+  readonly errors: readonly string[];
   /** Resolves when no change is pending and no analysis is running. */
   whenIdle(): Promise<void>;
 }

@@ -256,6 +256,27 @@ suite('Guard Coverage on the fixture app', function () {
     await poll('the route to be protected again', async () => ((await routeIcon(api, 'GET /orders')) === 'shield' ? true : undefined));
   });
 
+  test('analysis settings and .guard-coverage.json re-create the analyzer', async () => {
+    const cfg = vscode.workspace.getConfiguration('guardCoverage');
+    const verdictOfOrders = () => api.snapshot.routes.find((e) => e.route.handler === 'list')?.route.verdict;
+    assert.strictEqual(verdictOfOrders(), 'protected');
+    try {
+      await cfg.update('nonAuthGuards', ['JwtAuthGuard'], vscode.ConfigurationTarget.Workspace);
+      await poll('JwtAuthGuard to stop counting (setting)', () => (verdictOfOrders() === 'unprotected' ? true : undefined));
+    } finally {
+      await cfg.update('nonAuthGuards', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await poll('the setting removed', () => (verdictOfOrders() === 'protected' ? true : undefined));
+    const file = fixtureUri('.guard-coverage.json');
+    await vscode.workspace.fs.writeFile(file, Buffer.from(JSON.stringify({ nonAuthGuards: ['JwtAuthGuard'] })));
+    try {
+      await poll('JwtAuthGuard to stop counting (config file)', () => (verdictOfOrders() === 'unprotected' ? true : undefined));
+    } finally {
+      await vscode.workspace.fs.delete(file);
+    }
+    await poll('the config file removed', () => (verdictOfOrders() === 'protected' ? true : undefined));
+  });
+
   test('file events: a new controller file on disk appears, and disappears when deleted', async () => {
     const file = fixtureUri('src/orders/refunds.controller.ts');
     const text = fs.readFileSync(fixtureUri(ORDERS).fsPath, 'utf8')
@@ -276,5 +297,9 @@ suite('Guard Coverage on the fixture app', function () {
     }
     await poll('POST /refunds gone', async () => ((await routeIcon(api, 'POST /refunds')) === undefined ? true : undefined));
     assert.strictEqual((await treeLines(api)).length, 6);
+  });
+
+  test('no error was logged by the index during the suite (runs last)', () => {
+    assert.deepStrictEqual(api.errors, []);
   });
 });
