@@ -1,8 +1,9 @@
-import { Node, SyntaxKind, type BinaryExpression, type Expression } from 'ts-morph';
+import { Node, SyntaxKind, type BinaryExpression, type Expression, type VariableDeclaration } from 'ts-morph';
 import type { Fix } from './index';
 import { FIX_IDS } from './ids';
 import { baseName } from './parse';
-import { quoted } from './style';
+import { ImportPlan } from './imports';
+import { indentAt, quoted } from './style';
 import { openFile, refused, type FixContext, type OpenedFile } from './target';
 
 export interface FixMtlsGuardMistakesTarget extends FixContext {
@@ -16,6 +17,7 @@ export interface FixMtlsGuardMistakesTarget extends FixContext {
 interface CertVar {
   name: string;
   socket: string;
+  declaration: VariableDeclaration;
 }
 
 /**
@@ -34,7 +36,7 @@ export function fixMtlsGuardMistakes(t: FixMtlsGuardMistakesTarget): Fix {
   if (certs.length === 0) return no(`no \`const cert = <socket>.getPeerCertificate()\` in ${baseName(t.file)}; fix it by hand`);
   const checksAuthorized = /\.authorized\b/.test(scope.getText());
   for (const cert of certs) {
-    if (!checksAuthorized) fixMissingAuthorized(f, scope, cert);
+    if (!checksAuthorized && !fixMissingAuthorized(f, scope, cert)) insertAuthorizedCheck(f, cert);
     fixStringCompares(f, scope, cert);
     fixFingerprint(f, scope, cert);
   }
@@ -48,21 +50,40 @@ function certVariables(scope: Node): CertVar[] {
     const call = v.getInitializer()?.asKind(SyntaxKind.CallExpression);
     const callee = call?.getExpression().asKind(SyntaxKind.PropertyAccessExpression);
     if (!callee || callee.getName() !== 'getPeerCertificate' || !Node.isIdentifier(v.getNameNode())) continue;
-    out.push({ name: v.getName(), socket: callee.getExpression().getText() });
+    out.push({ name: v.getName(), socket: callee.getExpression().getText(), declaration: v });
   }
   return out;
 }
 
-/** `!cert` becomes `socket.authorized !== true || !cert || Object.keys(cert).length === 0`. */
-function fixMissingAuthorized(f: OpenedFile, scope: Node, cert: CertVar): void {
+function socketText(cert: CertVar): string {
+  return /^[\w$.]+$/.test(cert.socket) ? cert.socket : `(${cert.socket})`;
+}
+
+/** `!cert` becomes `socket.authorized !== true || !cert || Object.keys(cert).length === 0`; false when there is none. */
+function fixMissingAuthorized(f: OpenedFile, scope: Node, cert: CertVar): boolean {
+  let found = false;
   for (const p of scope.getDescendantsOfKind(SyntaxKind.PrefixUnaryExpression)) {
     if (p.getOperatorToken() !== SyntaxKind.ExclamationToken || p.getOperand().getText() !== cert.name) continue;
-    const socket = /^[\w$.]+$/.test(cert.socket) ? cert.socket : `(${cert.socket})`;
-    const text = `${socket}.authorized !== true || !${cert.name} || Object.keys(${cert.name}).length === 0`;
+    const text = `${socketText(cert)}.authorized !== true || !${cert.name} || Object.keys(${cert.name}).length === 0`;
     const parent = p.getParent();
     const bare = Node.isIfStatement(parent) || Node.isParenthesizedExpression(parent);
     f.edits.replace(p.getStart(), p.getEnd(), bare ? text : `(${text})`);
+    found = true;
   }
+  return found;
+}
+
+/** Without a `!cert` test: `if (socket.authorized !== true) throw new UnauthorizedException()` before reading the certificate. */
+function insertAuthorizedCheck(f: OpenedFile, cert: CertVar): void {
+  const statement = cert.declaration.getFirstAncestorByKind(SyntaxKind.VariableStatement);
+  if (!statement) return;
+  const { eol, semi, indent: unit } = f.style;
+  const indent = indentAt(f.text, statement.getStart());
+  f.edits.insert(
+    statement.getStart(),
+    `if (${socketText(cert)}.authorized !== true) {${eol}${indent}${unit}throw new UnauthorizedException()${semi}${eol}${indent}}${eol}${indent}`,
+  );
+  new ImportPlan().add('@nestjs/common', 'UnauthorizedException').emit(f.sf, f.edits, f.style);
 }
 
 const NAME_FIELD = /^\s*\/?([A-Za-z]+)=(.*)$/;

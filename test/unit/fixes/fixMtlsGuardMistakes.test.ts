@@ -13,6 +13,14 @@ describe('fixes/fixMtlsGuardMistakes', () => {
     assertGolden('fix-mistakes/cert.guard.fixed.ts', p.text(GUARD));
   });
 
+  it('inserts an authorized check before reading the certificate when there is no !cert test', () => {
+    const p = MemoryProject.load('fix-mistakes');
+    const target = { root: p.root, reader: p, file: p.file('src/auth/keys.guard.ts') };
+    p.apply(fixMtlsGuardMistakes(target));
+    assertGolden('fix-mistakes/keys.guard.fixed.ts', p.text('src/auth/keys.guard.ts'));
+    assertRefused(fixMtlsGuardMistakes(target), /^no recognised mTLS mistake in keys\.guard\.ts$/);
+  });
+
   it('is idempotent', () => {
     const p = MemoryProject.load('fix-mistakes');
     const target = { root: p.root, reader: p, file: p.file(GUARD) };

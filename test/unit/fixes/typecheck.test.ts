@@ -91,7 +91,10 @@ describe('fixes leave the project type-checking (tsc --noEmit, strict)', functio
     const noreject = copy('fix-noreject');
     applyAll(noreject, [(c) => fixRejectUnauthorized(c), (c) => addHttpsOptions(c)]);
     const mistakes = copy('fix-mistakes');
-    applyAll(mistakes, [(c) => fixMtlsGuardMistakes({ ...c, file: path.join(mistakes, 'src', 'auth', 'cert.guard.ts') })]);
+    applyAll(mistakes, [
+      (c) => fixMtlsGuardMistakes({ ...c, file: path.join(mistakes, 'src', 'auth', 'cert.guard.ts') }),
+      (c) => fixMtlsGuardMistakes({ ...c, file: path.join(mistakes, 'src', 'auth', 'keys.guard.ts') }),
+    ]);
     assert.strictEqual(typecheck(noreject), '');
     assert.strictEqual(typecheck(mistakes), '');
   });
