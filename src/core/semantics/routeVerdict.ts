@@ -108,7 +108,7 @@ function decide(route: Route, states: GuardOnRoute[], middleware: MiddlewareRef[
   if (unknown.length > 0) {
     const who = [...new Set(unknown.map((s) => s.guard.name))];
     const subject = who.length > 1 ? `${who.slice(0, -1).join(', ')} or ${who[who.length - 1]}` : who[0];
-    const detail = who.length > 1 ? `${who[0]}: ${unknown[0].sem.reasons[0]}` : unknown[0].sem.reasons[0];
+    const detail = who.length > 1 ? `${who[0]}: ${reasonWithoutName(unknown[0])}` : reasonWithoutName(unknown[0]);
     return { verdict: 'unknown', why: `cannot tell whether ${subject} authenticates (${detail})` };
   }
   if (route.unresolved.length > 0) {

@@ -47,3 +47,23 @@ describe('public marker with a falsy value', () => {
     assert.strictEqual(evaluateRoute(off, [sem]).verdict, 'public');
   });
 });
+
+describe('unknown verdicts', () => {
+  it('names every undecided guard and the first one\'s reason', () => {
+    const host = TestHost.memory({});
+    const unknown = (name: string, reason: string): GuardSemantics => ({
+      name, kind: 'unknown', reasons: [reason], reads: [], alwaysTrue: false, inSource: true, trueWhenPresent: [], trueWhenAbsent: [],
+    });
+    const r = route('C', 'h', 'GET', '/a', { guards: [guard(host, 'TenantGuard', 'global'), guard(host, 'ScopeGuard', 'handler')] });
+    const ev = evaluateRoute(r, [unknown('TenantGuard', 'TenantGuard matches no known authentication pattern'), unknown('ScopeGuard', 'x')]);
+    assert.strictEqual(ev.verdict, 'unknown');
+    assert.strictEqual(ev.why, 'cannot tell whether TenantGuard or ScopeGuard authenticates (TenantGuard: matches no known authentication pattern)');
+    const single = evaluateRoute({ ...r, guards: [r.guards[0]] }, [unknown('TenantGuard', 'TenantGuard matches no known authentication pattern')]);
+    assert.strictEqual(single.why, 'cannot tell whether TenantGuard authenticates (matches no known authentication pattern)');
+  });
+
+  it('a route with no authenticating guard but an unresolved chain is unknown, not unprotected', () => {
+    const ev = evaluateRoute(route('C', 'h', 'GET', '/a', { unresolved: [{ reason: 'guards built at runtime' }] }), []);
+    assert.deepStrictEqual([ev.verdict, ev.why], ['unknown', 'no authentication guard found, but the chain is not fully resolved: guards built at runtime']);
+  });
+});
