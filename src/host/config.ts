@@ -2,12 +2,11 @@
  * Typed settings. The analysis part maps onto the core's GuardCoverageConfig; a
  * `.guard-coverage.json` in the folder (the CLI's config file) is merged under the VS Code settings.
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import * as vscode from 'vscode';
 import type { GuardCoverageConfig, RuleLevel } from '../core/config';
 import { withDefaults } from '../core/config';
-import { CONFIG_FILE, CONFIG_SECTION } from './constants';
+import { loadConfigFile } from '../core/configFile';
+import { CONFIG_SECTION } from './constants';
 
 export type GroupBy = 'controller' | 'module' | 'guard' | 'verdict';
 export const GROUP_BY_VALUES: readonly GroupBy[] = ['controller', 'module', 'guard', 'verdict'];
@@ -64,22 +63,12 @@ export function readPresentation(scope?: vscode.ConfigurationScope): Presentatio
   };
 }
 
-/** Reads `.guard-coverage.json` from the folder; undefined when absent, throws with a clear message when invalid. */
-export function readConfigFile(folder: string): Partial<GuardCoverageConfig> | undefined {
-  const file = path.join(folder, CONFIG_FILE);
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
-    return parsed as Partial<GuardCoverageConfig>;
-  } catch (e) {
-    throw new Error(`${CONFIG_FILE} in ${folder} is not valid JSON (${(e as Error).message})`);
-  }
+/**
+ * The folder's `.guard-coverage.json` (validated by the core, as the CLI reads it); the defaults when
+ * absent. Throws the core's ConfigError with a message naming the bad field.
+ */
+export function readConfigFile(folder: string): GuardCoverageConfig {
+  return loadConfigFile(folder);
 }
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);

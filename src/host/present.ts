@@ -78,14 +78,14 @@ export interface Coverage {
   public: number;
   unprotected: number;
   unknown: number;
-  /** Share of routes that are protected or deliberately public, 0..100 (rounded down). */
+  /** Share of routes that are protected or deliberately public, 0..100, one decimal (as the CLI's report). */
   percent: number;
 }
 
 export function coverageOf(routes: readonly AnalyzedRoute[]): Coverage {
   const c: Coverage = { total: routes.length, protected: 0, public: 0, unprotected: 0, unknown: 0, percent: 100 };
   for (const r of routes) c[verdictOf(r)]++;
-  c.percent = c.total ? Math.floor(((c.protected + c.public) * 100) / c.total) : 100;
+  c.percent = c.total ? Math.round(((c.protected + c.public) / c.total) * 1000) / 10 : 100;
   return c;
 }
 

@@ -1,17 +1,15 @@
 /**
- * The report formats the commands use. The core's report module (src/core/report: `toMarkdown`,
- * `toSarif`) is written separately.
- *
- * TODO(lead): when src/core/report lands, wire it here:
- *   import { toMarkdown, toSarif } from '../core/report';
- *   export const reportFormats: ReportFormats = { markdown: toMarkdown, sarif: toSarif };
- * Until then "Show Route Coverage Report" and "Export Coverage as SARIF" say they are not available.
+ * The report formats the commands use, from the core's report module.
  */
 import type { AnalysisResult } from '../core/model';
+import { toMarkdown, toSarif } from '../core/report';
 
 export interface ReportFormats {
   markdown?: (result: AnalysisResult) => string;
   sarif?: (result: AnalysisResult) => unknown;
 }
 
-export const reportFormats: ReportFormats = {};
+export const reportFormats: ReportFormats = {
+  markdown: toMarkdown,
+  sarif: (result) => toSarif(result),
+};

@@ -75,7 +75,7 @@ suite('Guard Coverage on the fixture app', function () {
     const removeItem = await api.treeDataProvider.getTreeItem(remove);
     assert.match(String(removeItem.description), /RolesGuard → JwtAuthGuard · roles: admin/);
     assert.strictEqual(api.treeView.description, api.treeDataProvider.description());
-    assert.match(String(api.treeView.description), /^83% · 1 unprotected/);
+    assert.match(String(api.treeView.description), /^83\.3% · 1 unprotected/);
   });
 
   test('the tree holds the same routes as the CLI analysis of the same folder', () => {
@@ -195,7 +195,7 @@ suite('Guard Coverage on the fixture app', function () {
   });
 
   test('status bar shows the coverage figure', () => {
-    assert.match(api.statusBarItem.text, /^\$\(shield\) 83% · 1 unprotected/);
+    assert.match(api.statusBarItem.text, /^\$\(shield\) 83\.3% · 1 unprotected/);
     assert.strictEqual(api.statusBarItem.command, 'guardCoverage.showView');
   });
 
@@ -209,6 +209,20 @@ suite('Guard Coverage on the fixture app', function () {
     await vscode.commands.executeCommand('guardCoverage.exportJson', vscode.Uri.file(out));
     const exported = JSON.parse(fs.readFileSync(out, 'utf8'));
     assert.deepStrictEqual(exported, JSON.parse(JSON.stringify(api.snapshot.toResult())));
+  });
+
+  test('export SARIF and show the Markdown report', async () => {
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gc-export-')), 'coverage.sarif');
+    await vscode.commands.executeCommand('guardCoverage.exportSarif', vscode.Uri.file(out));
+    const log = JSON.parse(fs.readFileSync(out, 'utf8'));
+    assert.strictEqual(log.version, '2.1.0');
+    const results = log.runs.flatMap((r: { results: unknown[] }) => r.results);
+    assert.strictEqual(results.length, api.snapshot.findings.length);
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('guardCoverage.showReport');
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    assert.ok(doc, 'the report document is open');
+    assert.strictEqual(doc.languageId, 'markdown');
+    for (const r of api.snapshot.routes) assert.ok(doc.getText().includes(r.route.path), `report mentions ${r.route.path}`);
   });
 
   test('live: removing @UseGuards in an unsaved buffer turns the route unprotected within a second, and back', async () => {
