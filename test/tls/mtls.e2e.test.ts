@@ -11,7 +11,7 @@ import { applyMtlsFixes, applyMtlsFixesFastify, copyFixture } from './support';
  * served over HTTPS on 127.0.0.1 with generated certificates, and called with each client certificate.
  */
 
-type Outcome = { status: number } | { error: string };
+type Outcome = { status: number; body?: string } | { error: string };
 
 interface RunningApp {
   port: number;
@@ -34,8 +34,10 @@ function call(port: number, ca: string, method: string, urlPath: string, client?
         timeout: REQUEST_TIMEOUT_MS,
       },
       (res) => {
-        res.resume();
-        res.on('end', () => resolve({ status: res.statusCode ?? 0 }));
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
       },
     );
     req.on('timeout', () => req.destroy(new Error('request timed out')));
@@ -113,7 +115,15 @@ function assertRefused(o: Outcome, what: string): void {
 }
 
 function assertStatus(o: Outcome, status: number, what: string): void {
-  assert.deepStrictEqual(o, { status }, what);
+  assert.strictEqual('status' in o ? o.status : JSON.stringify(o), status, what);
+}
+
+/** A denial names nothing from the certificate (subject, issuer, fingerprint). */
+function assertNoCertificateDetails(o: Outcome, cert: Issued): void {
+  const body = 'body' in o ? (o.body ?? '') : '';
+  for (const leak of ['client-', 'Guard Coverage Test', cert.fingerprint256, cert.fingerprint256.replace(/:/g, '')]) {
+    assert.ok(!body.includes(leak), `response body leaks ${leak}: ${body}`);
+  }
 }
 
 describe('mTLS end to end over real TLS (Express)', function () {
@@ -156,6 +166,11 @@ describe('mTLS end to end over real TLS (Express)', function () {
 
   it('answers 403 to an allowlisted certificate without the route role', async function () {
     assertStatus(await get('/orders', certs.wrongRole), 403, 'wrong role');
+  });
+
+  it('says nothing about the certificate in a denial', async function () {
+    assertNoCertificateDetails(await get('/orders', certs.notAllowlisted), certs.notAllowlisted);
+    assertNoCertificateDetails(await get('/orders', certs.wrongRole), certs.wrongRole);
   });
 
   it('answers 200 to the allowlisted certificate on its route', async function () {
