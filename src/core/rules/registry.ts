@@ -50,12 +50,20 @@ export function ruleLevel(code: string, config: GuardCoverageConfig): RuleLevel 
 }
 
 /** Run every enabled rule; severities follow the configured levels; sorted by file, line, code. */
-export function runRules(ctx: RuleContext): Finding[] {
+export function runRules(ctx: RuleContext, onError?: (code: string, error: Error) => void): Finding[] {
   const out: Finding[] = [];
   for (const rule of RULES) {
     const level = ruleLevel(rule.meta.code, ctx.host.config);
     if (level === 'off') continue;
-    for (const f of rule.run(ctx)) out.push({ ...f, severity: level as Severity });
+    let found: Finding[];
+    try {
+      found = rule.run(ctx);
+    } catch (error) {
+      if (!onError) throw error;
+      onError(rule.meta.code, error as Error);
+      continue;
+    }
+    for (const f of found) out.push({ ...f, severity: level as Severity });
   }
   return out.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.code.localeCompare(b.code));
 }

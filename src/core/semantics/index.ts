@@ -13,22 +13,40 @@ import { runRules } from '../rules/registry';
 
 export function applySemantics(app: AppIndex, host: SemanticsHost): void {
   const cache = new GuardSemanticsCache(host);
-  const bindings = middlewareBindings(host);
+  const bindings = guarded(app, 'middleware', () => middlewareBindings(host), []);
   const evaluations = new Map<string, RouteEvaluation>();
   for (const route of app.routes) {
-    const sems = route.guards.map((g) => cache.of(g));
-    const middleware = middlewareFor(route, bindings, host);
-    const ev = evaluateRoute(route, sems, middleware);
-    evaluations.set(route.id, ev);
-    route.verdict = ev.verdict;
-    route.why = ev.why;
-    route.rolesEnforcedBy = ev.rolesEnforcedBy;
-    route.publicHonouredBy = ev.publicHonouredBy;
-    route.publicIgnoredBy = ev.publicIgnoredBy;
-    route.middleware = middleware;
-    route.ownership = ownershipEvidence(route, ev.guards, host);
+    try {
+      const sems = route.guards.map((g) => cache.of(g));
+      const middleware = middlewareFor(route, bindings, host);
+      const ev = evaluateRoute(route, sems, middleware);
+      evaluations.set(route.id, ev);
+      route.verdict = ev.verdict;
+      route.why = ev.why;
+      route.rolesEnforcedBy = ev.rolesEnforcedBy;
+      route.publicHonouredBy = ev.publicHonouredBy;
+      route.publicIgnoredBy = ev.publicIgnoredBy;
+      route.middleware = middleware;
+      route.ownership = guarded(app, `ownership of ${route.id}`, () => ownershipEvidence(route, ev.guards, host), null);
+    } catch (error) {
+      // One route the pass cannot read must not cost the others their verdicts.
+      Object.assign(route, { ...EMPTY, why: `the semantics pass failed on this route: ${(error as Error).message}` });
+    }
   }
-  app.findings = runRules({ app, host, evaluations, middleware: bindings });
+  app.findings = runRules({ app, host, evaluations, middleware: bindings }, (code, error) => {
+    app.diagnostics.push({ severity: 'warning', message: `rule ${code} failed: ${error.message}` });
+  });
+}
+
+const EMPTY = { verdict: 'unknown' as const, rolesEnforcedBy: [], publicHonouredBy: [], publicIgnoredBy: [], middleware: [], ownership: null };
+
+function guarded<T>(app: AppIndex, what: string, fn: () => T, fallback: T): T {
+  try {
+    return fn();
+  } catch (error) {
+    app.diagnostics.push({ severity: 'warning', message: `semantics (${what}) failed: ${(error as Error).message}` });
+    return fallback;
+  }
 }
 
 export type { GuardSemantics, GuardKind, ReadScope, MetadataRead } from './types';

@@ -161,3 +161,20 @@ describe('applySemantics on fixtures (hand-built routes)', () => {
       'APP_GUARD JwtGuard in AdminModule never runs: AdminModule is not imported from the root module AppModule.');
   });
 });
+
+describe('applySemantics resilience', () => {
+  it('a failure in one part of one route becomes a diagnostic; verdicts and other findings stay', () => {
+    const host = TestHost.fixture('sem-marker');
+    host.handlerOf = () => {
+      throw new Error('boom');
+    };
+    const a = app([
+      route('ProfileController', 'me', 'GET', '/profile/:id', { guards: [guard(host, 'LoggedInGuard', 'controller')] }),
+    ]);
+    applySemantics(a, host);
+    assert.strictEqual(a.routes[0].verdict, 'unprotected');
+    assert.strictEqual(a.routes[0].ownership, null);
+    assert.deepStrictEqual(a.diagnostics.map((d) => d.message), [`semantics (ownership of ${a.routes[0].id}) failed: boom`]);
+    assert.deepStrictEqual(a.findings.map((f) => f.code), ['no-authentication']);
+  });
+});
