@@ -37,6 +37,16 @@ describe('fixes/addHttpsOptions', () => {
     assert.ok(fix.edits.length > 0 && fix.edits.every((e) => e.file === p.file('src/server.ts')), fix.refused);
   });
 
+  it('refuses options it cannot merge into: a variable, or httpsOptions from elsewhere', () => {
+    const p = MemoryProject.load('fix-basic');
+    const main = p.file('src/main.ts');
+    const text = p.text('src/main.ts');
+    p.files.set(main, text.replace("{ logger: ['error'] }", 'appOptions').replace('export async', "const appOptions = { logger: false as const };\n\nexport async"));
+    assertRefused(addHttpsOptions({ root: p.root, reader: p }), /^the options of NestFactory\.create are not an object literal$/);
+    p.files.set(main, text.replace("{ logger: ['error'] }", '{ httpsOptions: tlsOptions() }'));
+    assertRefused(addHttpsOptions({ root: p.root, reader: p }), /^httpsOptions is not an object literal; add requestCert and rejectUnauthorized: true by hand$/);
+  });
+
   it('refuses a bootstrap without NestFactory.create', () => {
     const p = MemoryProject.load('fix-basic');
     assertRefused(addHttpsOptions({ root: p.root, reader: p, bootstrapFile: p.file('src/app.module.ts') }), /^NestFactory\.create\(\.\.\.\) not found in app\.module\.ts$/);

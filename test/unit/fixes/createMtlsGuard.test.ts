@@ -55,6 +55,16 @@ describe('fixes/createMtlsGuard', () => {
     assertGolden('fix-style/reports.module.createMtlsGuard-exports.ts', p.text('src/reports/reports.module.ts'));
   });
 
+  it('refuses a providers list that is not an array literal', () => {
+    const p = MemoryProject.load('fix-basic');
+    const file = p.file('src/orders/orders.module.ts');
+    p.files.set(file, p.text('src/orders/orders.module.ts').replace('providers: [OrdersService],', 'providers: PROVIDERS,').replace('@Module', 'const PROVIDERS = [OrdersService];\n\n@Module'));
+    assertRefused(
+      createMtlsGuard({ root: p.root, reader: p, controllerName: 'OrdersController' }),
+      /^providers of OrdersModule is not an array literal; register MtlsAuthGuard, ClientCertAllowlistService by hand$/,
+    );
+  });
+
   it('refuses when no module declares the controller', () => {
     const p = MemoryProject.load('fix-basic');
     assertRefused(createMtlsGuard({ root: p.root, reader: p, controllerName: 'GhostController' }), /^no module declares GhostController$/);
