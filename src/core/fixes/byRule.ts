@@ -8,7 +8,7 @@ export type FixName = keyof typeof FIX_IDS;
  * front of it refuses, and a refused fix is not shown.
  */
 export const FIXES_FOR_RULE: Readonly<Record<string, readonly FixName[]>> = {
-  'no-authentication': ['addUseGuards', 'createMtlsGuard', 'registerGlobalMtlsGuard'],
+  'no-authentication': ['protectWithMtls', 'addUseGuards', 'createMtlsGuard', 'registerGlobalMtlsGuard'],
   // The generated guard enforces the route's required roles itself.
   'roles-not-enforced': ['addUseGuards', 'createMtlsGuard'],
   'missing-ownership-check': ['addOwnershipCheck'],

@@ -49,6 +49,8 @@ export interface FileReader {
 export { applyEdits, applyFix } from './text';
 export { nodeFileReader } from './nodeFileReader';
 export { addUseGuards, type AddUseGuardsTarget } from './addUseGuards';
+export { protectWithMtls, type ProtectWithMtlsTarget } from './protectWithMtls';
+export { composeFixes, type Step } from './compose';
 export { createMtlsGuard, type CreateMtlsGuardTarget } from './createMtlsGuard';
 export { registerGlobalMtlsGuard, type RegisterGlobalGuardTarget } from './registerGlobalGuard';
 export { addHttpsOptions, type AddHttpsOptionsTarget } from './addHttpsOptions';

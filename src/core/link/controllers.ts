@@ -176,9 +176,11 @@ export function classChain(decl: ClassDeclaration, ev: Evaluator): ClassDeclarat
     const ext = cur.getExtends();
     if (!ext) break;
     const base = ev.eval(ext.getExpression());
-    if (base.kind !== 'class' || chain.includes(base.decl)) break;
-    chain.push(base.decl);
-    cur = base.decl;
+    // `extends CrudController('users')`: a function that returns a class declared in it.
+    const decl = base.kind === 'class' ? base.decl : base.kind === 'mixin' ? base.returned : undefined;
+    if (!decl || chain.includes(decl)) break;
+    chain.push(decl);
+    cur = decl;
   }
   return chain;
 }

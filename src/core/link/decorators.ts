@@ -4,7 +4,7 @@
  */
 import { Node, type Decorator } from 'ts-morph';
 import type { Evaluator } from './evaluate';
-import type { Effect } from './values';
+import type { Effect, Value } from './values';
 
 /** Decorator names that, from a package we cannot read, may hide access control. */
 const SECURITY_NAME = /auth|guard|role|permission|public|secure|protect|polic|scope/i;
@@ -30,9 +30,36 @@ export function decoratorEffects(decorator: Decorator, ev: Evaluator): Effect[] 
       return SECURITY_NAME.test(name) || /cannot resolve import/.test(value.reason)
         ? [{ type: 'unresolved', reason: `@${name}: ${value.reason}`, node: decorator }]
         : [];
+    case 'function': {
+      const effects = handWrittenEffects(value, ev);
+      if (effects.length > 0) return effects.map((e) => (e.type === 'guards' || e.type === 'metadata' ? { ...e, via: [name, ...e.via] } : e));
+      return SECURITY_NAME.test(name) ? [{ type: 'unresolved', reason: `@${name} is a hand-written decorator the analyzer cannot follow`, node: decorator }] : [];
+    }
     default:
       return SECURITY_NAME.test(name) ? [{ type: 'unresolved', reason: `@${name} is a hand-written decorator the analyzer cannot follow`, node: decorator }] : [];
   }
+}
+
+/**
+ * A decorator written by hand, `(target, key, descriptor) => { UseGuards(A)(target, key, descriptor); ... }`:
+ * the effects of each decorator it applies to its own target, in statement order.
+ */
+function handWrittenEffects(fn: Extract<Value, { kind: 'function' }>, ev: Evaluator): Effect[] {
+  const node = fn.node;
+  if (!(Node.isArrowFunction(node) || Node.isFunctionExpression(node) || Node.isFunctionDeclaration(node))) return [];
+  const target = node.getParameters()[0]?.getName();
+  const body = node.getBody();
+  if (!target || !body) return [];
+  const calls = Node.isBlock(body)
+    ? body.getStatements().flatMap((st) => (Node.isExpressionStatement(st) || Node.isReturnStatement(st) ? [st.getExpression()] : []))
+    : [body];
+  const effects: Effect[] = [];
+  for (const expr of calls) {
+    if (!expr || !Node.isCallExpression(expr) || expr.getArguments()[0]?.getText() !== target) continue;
+    const applied = ev.eval(expr.getExpression(), fn.env);
+    if (applied.kind === 'decorator') effects.push(...applied.effects);
+  }
+  return effects;
 }
 
 /** Effects of a list of decorators in application order: bottom decorator first. */

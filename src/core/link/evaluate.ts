@@ -3,12 +3,13 @@
  * user functions with their arguments bound (composite decorators, `forRoot()`), and hands calls
  * into `@nestjs/*` to `nestApi`. Depth-bounded; what it cannot know it returns as `unknown`.
  */
-import { Node, SyntaxKind, type CallExpression, type SourceFile } from 'ts-morph';
+import { Node, SyntaxKind, type BindingElement, type CallExpression, type SourceFile } from 'ts-morph';
 import { GLOBAL, callArrayMethod, callGlobal, callStringMethod, isGlobalName, typeOf } from './builtins';
 import { callExternal, memberOfExternal } from './nestApi';
 import type { Binding, SymbolTable } from './symbols';
 import { EMPTY_ENV, asString, literal, truthy, unknown, type Env, type Value } from './values';
 import { bindParameters, functionBody } from './functions';
+import { findVariable } from './declarations';
 
 const MAX_DEPTH = 40;
 
@@ -157,6 +158,8 @@ export class Evaluator {
     try {
       if (Node.isVariableDeclaration(decl)) {
         value = this.variableValue(decl, depth);
+      } else if (Node.isBindingElement(decl)) {
+        value = this.bindingElementValue(decl, depth);
       } else {
         value = this.eval(decl, EMPTY_ENV, depth);
       }
@@ -174,6 +177,7 @@ export class Evaluator {
       case 'array':
         return name === 'length' ? literal(obj.items.length) : unknown(`array member '${name}'`, node);
       case 'literal':
+        if (obj.value === undefined || obj.value === null) return literal(undefined); // `options?.x` of an absent option
         return name === 'length' && typeof obj.value === 'string' ? literal(obj.value.length) : unknown(`member '${name}' of a literal`, node);
       case 'namespace':
         return this.bindingValue(this.symbols.exportOf(obj.file, name), name, node, depth);
@@ -220,6 +224,27 @@ export class Evaluator {
     return this.bindingValue(binding, name, node, depth);
   }
 
+  /** `const { a, b: c = 1 } = expr` / `const [x] = expr`: the element's part of the initializer. */
+  private bindingElementValue(el: BindingElement, depth: number): Value {
+    const pattern = el.getParent();
+    const owner = pattern.getParent();
+    const source = Node.isVariableDeclaration(owner)
+      ? this.eval(owner.getInitializer(), EMPTY_ENV, depth)
+      : Node.isBindingElement(owner)
+        ? this.bindingElementValue(owner, depth)
+        : unknown('destructured parameter', el);
+    let v: Value;
+    if (Node.isArrayBindingPattern(pattern)) {
+      const index = pattern.getElements().indexOf(el);
+      v = source.kind === 'array' ? (source.items[index] ?? literal(undefined)) : unknown(`destructured '${el.getName()}'`, el);
+    } else {
+      const key = el.getPropertyNameNode()?.getText() ?? el.getName();
+      v = this.member(source, key, el, depth);
+    }
+    const init = el.getInitializer();
+    return v.kind === 'literal' && v.value === undefined && init ? this.eval(init, EMPTY_ENV, depth) : v;
+  }
+
   private variableValue(decl: Node & { getInitializer(): Node | undefined; getName(): string }, depth: number): Value {
     const init = decl.getInitializer();
     if (!init) return unknown(`'${decl.getName()}' has no initializer`, decl);
@@ -254,6 +279,7 @@ export class Evaluator {
   private invoke(callee: Value, args: Value[], call: CallExpression, depth: number): Value {
     switch (callee.kind) {
       case 'external':
+        if (callee.module === GLOBAL && /^Object\.(values|keys|entries)$/.test(callee.name)) return this.objectMethod(callee.name, args[0], call);
         if (callee.module === GLOBAL) return callGlobal(callee.name, args, call);
         return callExternal(callee, args, call, this, depth);
       case 'function': {
@@ -272,6 +298,18 @@ export class Evaluator {
       default:
         return unknown(`call of a ${callee.kind} \`${abbreviate(call.getText())}\``, call);
     }
+  }
+
+  /** `Object.values(ns)` of a module namespace or an object literal, in export/property order. */
+  private objectMethod(name: string, target: Value | undefined, node: Node): Value {
+    let entries: Array<[string, Value]>;
+    if (target?.kind === 'object') entries = [...target.props];
+    else if (target?.kind === 'namespace') {
+      entries = this.symbols.exportNames(target.file).map((n) => [n, this.bindingValue(this.symbols.exportOf(target.file, n), n, node, 0)]);
+    } else return unknown(`${name} of a ${target?.kind ?? 'missing value'}`, node);
+    if (name === 'Object.keys') return { kind: 'array', items: entries.map(([k]) => literal(k)) };
+    if (name === 'Object.values') return { kind: 'array', items: entries.map(([, v]) => v) };
+    return { kind: 'array', items: entries.map(([k, v]) => ({ kind: 'array', items: [literal(k), v] })) };
   }
 
   private evalObject(node: Node, env: Env, depth: number): Value {
@@ -397,7 +435,9 @@ function enumMemberValue(decl: Node, name: string, node: Node): Value {
     else if (Node.isNumericLiteral(init)) value = Number(init.getText());
     else value = undefined;
     next = typeof value === 'number' ? value + 1 : undefined;
-    if (m.getName() === name) return { kind: 'enumMember', enumName: e.getName(), member: name, value };
+    const nameNode = m.getNameNode();
+    const memberName = Node.isStringLiteral(nameNode) ? nameNode.getLiteralValue() : m.getName();
+    if (memberName === name) return { kind: 'enumMember', enumName: e.getName(), member: name, value };
   }
   return unknown(`enum '${e.getName()}' has no member '${name}'`, node);
 }
@@ -428,7 +468,7 @@ function findLocalDeclaration(node: Node, name: string): Node | 'parameter' | un
     if (Node.isBlock(cur) || Node.isModuleBlock(cur)) {
       for (const st of cur.getStatements()) {
         if (Node.isVariableStatement(st)) {
-          const d = st.getDeclarations().find((x) => x.getName() === name);
+          const d = findVariable(st.getDeclarations(), name);
           if (d) return d;
         } else if ((Node.isClassDeclaration(st) || Node.isFunctionDeclaration(st)) && st.getName() === name) {
           return st;

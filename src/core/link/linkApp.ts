@@ -9,6 +9,7 @@ import type { GuardCoverageConfig } from '../config';
 import type { AppDiagnostic, AppIndex, GuardRef, Route, SourceLocation, Unresolved } from '../model';
 import type { AppSpec } from '../project/discoverApps';
 import type { ModuleResolver } from '../project/moduleResolver';
+import { nestMajorVersion } from '../project/nestVersion';
 import { filesMentioning, listSourceFiles } from '../project/sourceFiles';
 import type { SourceStore } from '../project/sourceStore';
 import type { ReachableModule, SemanticsHost, UnreachableAppGuard } from '../semantics/host';
@@ -92,6 +93,7 @@ export function linkApp(spec: AppSpec, deps: LinkDeps): LinkedApp {
     globalGuards,
     appUnresolved,
     config,
+    convertLegacyWildcards: nestMajorVersion(spec.root) >= 11,
     locate,
   };
 

@@ -10,7 +10,7 @@ import { asString, display, literal, unknown, type Effect, type GuardSpec, type 
 
 const ROUTE_DECORATORS: Record<string, HttpMethod> = {
   Get: 'GET', Post: 'POST', Put: 'PUT', Delete: 'DELETE', Patch: 'PATCH', Options: 'OPTIONS', Head: 'HEAD',
-  All: 'ALL', Search: 'SEARCH', Propfind: 'PROPFIND', Proppatch: 'PROPPATCH', Mkcol: 'MKCOL', Copy: 'COPY',
+  All: 'ALL', Search: 'SEARCH', Sse: 'GET', Propfind: 'PROPFIND', Proppatch: 'PROPPATCH', Mkcol: 'MKCOL', Copy: 'COPY',
   Move: 'MOVE', Lock: 'LOCK', Unlock: 'UNLOCK',
 };
 

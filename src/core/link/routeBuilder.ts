@@ -21,6 +21,8 @@ export interface AppSettings {
   /** Unresolved items that concern every route (global guards, module scan). */
   appUnresolved: Unresolved[];
   config: GuardCoverageConfig;
+  /** NestJS 11+ registers legacy wildcards converted. */
+  convertLegacyWildcards: boolean;
   locate(node: Node): SourceLocation;
 }
 
@@ -48,7 +50,7 @@ export function buildRoutes(ctrl: ControllerModel, module: string | null, module
     const at = s.locate(nameNode);
     for (const ctrlPath of ctrl.paths) {
       for (const methodPath of h.paths) {
-        for (const composed of composePaths({ globalPrefix: s.globalPrefix, exclude: s.exclude, modulePath, ctrlPath, methodPath, method: h.method, versions, versioning: s.versioning })) {
+        for (const composed of composePaths({ globalPrefix: s.globalPrefix, exclude: s.exclude, modulePath, ctrlPath, methodPath, method: h.method, versions, versioning: s.versioning, convertLegacyWildcards: s.convertLegacyWildcards })) {
           const route: Route = {
             id: routeId(s.appName, h.method, composed.path, composed.version, ctrl.host, ctrl.name, h.name),
             transport: 'http',

@@ -19,6 +19,8 @@ export interface PathInputs {
   /** Handler version, else controller version, else the default version; undefined when none. */
   versions: string[] | undefined;
   versioning: Versioning | undefined;
+  /** NestJS 11+ adapters register legacy wildcards converted (`/files/*` is served as `/files/{*path}`). */
+  convertLegacyWildcards?: boolean;
 }
 
 export interface ComposedPath {
@@ -42,6 +44,7 @@ export function composePaths(input: PathInputs): ComposedPath[] {
     if (input.globalPrefix && !isExcluded(p, input, version)) p = stripEndSlash(input.globalPrefix) + p;
     p = addLeadingSlash(p || '/');
     if (p !== '/') p = stripEndSlash(p);
+    if (input.convertLegacyWildcards) p = convertLegacy(p);
     const label = !isVersioned ? null : versioning!.type === 'URI' ? (version ?? null) : versions!.join(',');
     out.push({ path: p, version: label });
   }
@@ -88,7 +91,8 @@ export function excludeMatcher(rawPath: string): (path: string) => boolean {
   return (path: string) => re.test(path);
 }
 
-function convertLegacy(route: string): string {
+/** Nest 11's LegacyRouteConverter: `*` and `(.*)` wildcards become path-to-regexp v8 named wildcards. */
+export function convertLegacy(route: string): string {
   const withSlash = route.startsWith('/') ? route : `/${route}`;
   const normalized = route.endsWith('/') ? withSlash : `${withSlash}/`;
   if (normalized.endsWith('/(.*)/')) return route.replace('(.*)', '{*path}');

@@ -5,6 +5,7 @@
 import { Node, SyntaxKind, type SourceFile } from 'ts-morph';
 import type { ModuleResolver } from '../project/moduleResolver';
 import type { SourceStore } from '../project/sourceStore';
+import { findVariable } from './declarations';
 
 export type Binding =
   | { kind: 'decl'; node: Node }
@@ -70,6 +71,33 @@ export class SymbolTable {
     return this.localDeclaration(sf, name);
   }
 
+  /** Names a file exports, in the order the compiled module defines them (declarations, then re-exports as written). */
+  exportNames(filePath: string, depth = 0): string[] {
+    const sf = this.store.get(filePath);
+    if (!sf || depth > MAX_EXPORT_DEPTH) return [];
+    const names: string[] = [];
+    const add = (n: string): void => {
+      if (n !== 'default' && !names.includes(n)) names.push(n);
+    };
+    for (const st of sf.getStatements()) {
+      if (Node.isExportDeclaration(st)) {
+        const spec = st.getModuleSpecifierValue();
+        const named = st.getNamedExports();
+        if (named.length) named.forEach((n) => add(n.getAliasNode()?.getText() ?? n.getName()));
+        else if (st.getNamespaceExport()) add(st.getNamespaceExport()!.getName());
+        else if (spec) {
+          const target = this.resolver.resolve(spec, sf.getFilePath());
+          if (target.kind === 'file') this.exportNames(target.path, depth + 1).forEach(add);
+        }
+      } else if (Node.isVariableStatement(st) && st.isExported()) {
+        st.getDeclarations().forEach((d) => add(d.getName()));
+      } else if ((Node.isClassDeclaration(st) || Node.isFunctionDeclaration(st) || Node.isEnumDeclaration(st)) && st.isExported() && st.getName()) {
+        add(st.getName()!);
+      }
+    }
+    return names;
+  }
+
   private lookupUncached(sf: SourceFile, name: string): Binding | undefined {
     const local = this.localDeclaration(sf, name);
     if (local) return local;
@@ -96,7 +124,7 @@ export class SymbolTable {
   }
 
   private localDeclaration(sf: SourceFile, name: string): Binding | undefined {
-    const node = sf.getClass(name) ?? sf.getFunction(name) ?? sf.getVariableDeclaration(name) ?? sf.getEnum(name);
+    const node = sf.getClass(name) ?? sf.getFunction(name) ?? sf.getVariableDeclaration(name) ?? sf.getEnum(name) ?? destructured(sf, name);
     return node ? { kind: 'decl', node } : undefined;
   }
 
@@ -111,4 +139,12 @@ export class SymbolTable {
     }
     return undefined;
   }
+}
+
+function destructured(sf: SourceFile, name: string): Node | undefined {
+  for (const st of sf.getVariableStatements()) {
+    const found = findVariable(st.getDeclarations(), name);
+    if (found) return found;
+  }
+  return undefined;
 }

@@ -29,14 +29,20 @@ export function earlyReturns(method: MethodDeclaration, reads: FoundRead[], clas
   }
   const tests: Test[] = [];
   for (const node of ownNodes(method)) {
-    if (Node.isIfStatement(node) && returnsTrue(node.getThenStatement())) {
-      tests.push(...testsOf(node.getExpression(), inMethod, byVar));
+    if (Node.isIfStatement(node)) {
+      const negated = (): Test[] => testsOf(node.getExpression(), inMethod, byVar).map((t) => ({ ...t, polarity: flip(t.polarity) }));
+      const elseStmt = node.getElseStatement();
+      if (returnsTrue(node.getThenStatement())) tests.push(...testsOf(node.getExpression(), inMethod, byVar));
+      else if (elseStmt && returnsTrue(elseStmt)) tests.push(...negated());
+      else if (!elseStmt && terminates(node.getThenStatement()) && nextIsReturnTrue(node)) tests.push(...negated());
     } else if (Node.isReturnStatement(node)) {
       const e = node.getExpression();
       if (!e) continue;
       const u = unwrap(e);
       if (Node.isConditionalExpression(u) && isTrueLiteral(u.getWhenTrue())) {
         tests.push(...testsOf(u.getCondition(), inMethod, byVar));
+      } else if (Node.isConditionalExpression(u) && isTrueLiteral(u.getWhenFalse())) {
+        tests.push(...testsOf(u.getCondition(), inMethod, byVar).map((t) => ({ ...t, polarity: flip(t.polarity) })));
       } else if (Node.isBinaryExpression(u) && u.getOperatorToken().getKind() === SyntaxKind.BarBarToken) {
         tests.push(...testsOf(u.getLeft(), inMethod, byVar));
       }
@@ -67,6 +73,22 @@ function returnsTrue(stmt: Statement): boolean {
   if (Node.isReturnStatement(stmt)) return isTrueLiteral(stmt.getExpression());
   if (Node.isBlock(stmt)) return (stmt as Block).getStatements().some((s) => Node.isReturnStatement(s) && isTrueLiteral(s.getExpression()));
   return false;
+}
+
+/** The statement always leaves the function (its last statement returns or throws). */
+function terminates(stmt: Statement): boolean {
+  if (Node.isReturnStatement(stmt) || Node.isThrowStatement(stmt)) return true;
+  if (Node.isBlock(stmt)) {
+    const last = stmt.getStatements().at(-1);
+    return !!last && (Node.isReturnStatement(last) || Node.isThrowStatement(last));
+  }
+  return false;
+}
+
+/** `if (...) { ... } return true;`: the statement after the if returns true. */
+function nextIsReturnTrue(stmt: Statement): boolean {
+  const next = stmt.getNextSibling();
+  return !!next && Node.isReturnStatement(next) && isTrueLiteral(next.getExpression());
 }
 
 function testsOf(expr: Node, reads: Read[], byVar: Map<string, FoundRead>): Test[] {
