@@ -170,3 +170,34 @@ describe('optional authentication', () => {
     assert.strictEqual(kind('SwallowGuard').kind, 'non-security');
   });
 });
+
+describe('early returns written the other way round', () => {
+  it('`if (!isPublic) { return super.canActivate(ctx); } return true;`, else branches and inverted ternaries', () => {
+    const host = TestHost.memory({
+      'src/g.ts': `import { AuthGuard } from '@nestjs/passport';
+        export class A extends AuthGuard('jwt') {
+          constructor(private reflector) { super(); }
+          canActivate(ctx) { const isPublic = this.reflector.getAllAndOverride('isPublic', [ctx.getHandler(), ctx.getClass()]);
+            if (!isPublic) { return super.canActivate(ctx); }
+            return true; }
+        }
+        export class B extends AuthGuard('jwt') {
+          constructor(private reflector) { super(); }
+          canActivate(ctx) { if (!this.reflector.get('isPublic', ctx.getHandler())) { return super.canActivate(ctx); } else { return true; } }
+        }
+        export class C extends AuthGuard('jwt') {
+          constructor(private reflector) { super(); }
+          canActivate(ctx) { const pub = this.reflector.get('isPublic', ctx.getClass()); return !pub ? super.canActivate(ctx) : true; }
+        }
+        export class D extends AuthGuard('jwt') {
+          constructor(private reflector) { super(); }
+          canActivate(ctx) { const pub = this.reflector.get('isPublic', ctx.getClass()); if (!pub) { log(); } return true; }
+        }`,
+    });
+    const early = (n: string) => guardClassSemantics(host.classNamed(n)!, host).trueWhenPresent;
+    assert.deepStrictEqual(early('A'), [{ key: 'isPublic', scope: 'handlerOverClass' }]);
+    assert.deepStrictEqual(early('B'), [{ key: 'isPublic', scope: 'handler' }]);
+    assert.deepStrictEqual(early('C'), [{ key: 'isPublic', scope: 'class' }]);
+    assert.strictEqual(guardClassSemantics(host.classNamed('D')!, host).alwaysTrue, true);
+  });
+});
