@@ -1,0 +1,74 @@
+import * as assert from 'assert';
+import * as path from 'path';
+import { addUseGuards, applyEdits, createMtlsGuard, protectWithMtls } from '../../../src/core/fixes';
+import { assertRefused, MemoryProject } from './helpers';
+
+const ORDERS = 'src/orders/orders.controller.ts';
+
+describe('fixes/protectWithMtls (create the guard and use it, one fix)', () => {
+  it('gives the same files as createMtlsGuard then addUseGuards', () => {
+    const one = MemoryProject.load('fix-basic');
+    const target = { root: one.root, file: one.file(ORDERS), className: 'OrdersController', methodName: 'remove' };
+    one.apply(protectWithMtls({ ...target, reader: one }));
+    const two = MemoryProject.load('fix-basic');
+    two.apply(createMtlsGuard({ root: two.root, reader: two, controllerName: 'OrdersController' }));
+    two.apply(addUseGuards({ ...target, reader: two }));
+    assert.deepStrictEqual([...one.files].sort(), [...two.files].sort());
+  });
+
+  it('only adds @UseGuards when the guard already exists and is registered; then refuses', () => {
+    const p = MemoryProject.load('fix-basic');
+    p.apply(createMtlsGuard({ root: p.root, reader: p, controllerName: 'OrdersController' }));
+    const target = { root: p.root, reader: p, file: p.file(ORDERS), className: 'OrdersController' };
+    const fix = protectWithMtls(target);
+    assert.deepStrictEqual([fix.creates.length, new Set(fix.edits.map((e) => e.file)).size], [0, 1]);
+    p.apply(fix);
+    assertRefused(protectWithMtls(target), /^already guarded: OrdersController has @UseGuards\(MtlsAuthGuard\)$/);
+  });
+
+  it('merges two steps that edit the same file into one replacement', () => {
+    const base = MemoryProject.load('fix-basic');
+    const file = base.file('src/app.module.ts');
+    const text = [
+      "import { Controller, Get, Module } from '@nestjs/common';",
+      '',
+      "@Controller('ping')",
+      'export class PingController {',
+      '  @Get()',
+      '  ping() {',
+      "    return 'pong';",
+      '  }',
+      '}',
+      '',
+      '@Module({ controllers: [PingController] })',
+      'export class AppModule {}',
+      '',
+    ].join('\n');
+    const p = new MemoryProject(base.root, new Map([[base.file('src/main.ts'), base.text('src/main.ts')], [file, text]]));
+    const fix = protectWithMtls({ root: p.root, reader: p, file, className: 'PingController', methodName: 'ping' });
+    assert.strictEqual(fix.refused, undefined);
+    assert.strictEqual(fix.edits.length, 1);
+    assert.strictEqual(
+      applyEdits(text, fix.edits),
+      [
+        "import { Controller, Get, Module, UseGuards } from '@nestjs/common';",
+        "import { MtlsAuthGuard } from './auth/mtls-auth.guard';",
+        "import { ClientCertAllowlistService } from './auth/client-cert-allowlist.service';",
+        '',
+        "@Controller('ping')",
+        'export class PingController {',
+        '  @Get()',
+        '  @UseGuards(MtlsAuthGuard)',
+        '  ping() {',
+        "    return 'pong';",
+        '  }',
+        '}',
+        '',
+        '@Module({ controllers: [PingController], providers: [MtlsAuthGuard, ClientCertAllowlistService] })',
+        'export class AppModule {}',
+        '',
+      ].join('\n'),
+    );
+    assert.deepStrictEqual(fix.creates.map((c) => path.basename(c.file)), ['mtls-auth.guard.ts', 'client-cert-allowlist.service.ts']);
+  });
+});
