@@ -3,6 +3,7 @@
  * base directory (`SRCROOT`), which is the common folder of the analysed apps unless given.
  */
 import * as path from 'path';
+import { pathToFileURL } from 'url';
 import type * as sarif from 'sarif';
 import type { AnalysisResult, Finding, Severity } from '../model';
 import { RULE_METAS } from '../rules/registry';
@@ -66,7 +67,7 @@ function resultOf(f: Finding, absFile: string, base: string, rules: sarif.Report
     message: { text: f.message },
     locations: [{
       physicalLocation: {
-        artifactLocation: { uri: path.relative(base, absFile).split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: 'SRCROOT' },
+        artifactLocation: { uri: encodeURI(path.relative(base, absFile).split(path.sep).join('/')), uriBaseId: 'SRCROOT' },
         region,
       },
     }],
@@ -78,9 +79,8 @@ function resultOf(f: Finding, absFile: string, base: string, rules: sarif.Report
 
 /** `file:///abs/dir/` with a trailing slash, as SARIF wants for a base URI. */
 function dirUri(dir: string): string {
-  const posix = path.resolve(dir).split(path.sep).join('/');
-  const withSlash = posix.endsWith('/') ? posix : posix + '/';
-  return 'file://' + (withSlash.startsWith('/') ? '' : '/') + withSlash.split('/').map(encodeURIComponent).join('/');
+  const href = pathToFileURL(path.resolve(dir)).href;
+  return href.endsWith('/') ? href : href + '/';
 }
 
 export function commonDir(dirs: string[]): string {

@@ -1,6 +1,7 @@
 /** SARIF (validated against the official 2.1.0 schema), Markdown, coverage figure and --fail-on exit codes. */
 import * as assert from 'assert';
 import * as path from 'path';
+import { pathToFileURL } from 'url';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { analyzeWorkspace } from '../../../src/core/analyzer';
@@ -51,7 +52,7 @@ describe('reports', () => {
       const noAuth = rules.find((r) => r.id === 'no-authentication')!;
       assert.deepStrictEqual(noAuth.properties!.tags, ['security', 'external/cwe/cwe-306']);
       assert.strictEqual(noAuth.defaultConfiguration!.level, 'error');
-      assert.strictEqual(run.originalUriBaseIds!.SRCROOT.uri, `file://${FIXTURES}/`);
+      assert.strictEqual(run.originalUriBaseIds!.SRCROOT.uri, `${pathToFileURL(FIXTURES).href}/`);
       const total = result.apps.reduce((n, a) => n + a.findings.length, 0);
       assert.strictEqual(run.results!.length, total);
       const own = run.results!.find((r) => r.ruleId === 'missing-ownership-check')!;
