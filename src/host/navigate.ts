@@ -66,7 +66,7 @@ export function registerNavigation(index: IndexService): vscode.Disposable[] {
       route.guards.forEach((g, i) => {
         items.push({
           label: `$(key) ${i + 1}. ${g.name}`,
-          description: g.source,
+          description: `${g.level} · ${g.source}`,
           detail: g.declaredAt ? `class in ${g.declaredAt.file}:${g.declaredAt.line}` : `attached at ${g.attachedAt.file}:${g.attachedAt.line} (class not found)`,
           app,
           at: g.declaredAt ?? g.attachedAt,

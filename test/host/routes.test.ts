@@ -160,6 +160,9 @@ suite('Guard Coverage on the fixture app', function () {
     const code = onCreate.code as { value: string; target: vscode.Uri };
     assert.ok(code.target.path.endsWith('/docs/rules.md'), String(code.target));
     assert.strictEqual(code.target.fragment, code.value);
+    // Every code links to an existing section of the rules reference shipped with the extension.
+    const rulesDoc = fs.readFileSync(code.target.fsPath, 'utf8');
+    for (const f of api.snapshot.findings) assert.match(rulesDoc, new RegExp(`^## ${f.finding.code}$`, 'm'), `docs/rules.md has ## ${f.finding.code}`);
   });
 
   test('rule severity from settings, and off hides the rule', async () => {
@@ -192,6 +195,28 @@ suite('Guard Coverage on the fixture app', function () {
     const nameLine = (await lineOf(catsUri, 'findAll()')) - 1;
     const onName = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', catsUri, new vscode.Position(nameLine, 4));
     assert.match(onName.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n'), /\*\*Public:\*\* yes/);
+  });
+
+  test('a route opens its handler, a guard node opens its class, a lens opens the chain', async () => {
+    const remove = api.snapshot.routes.find((e) => e.route.handler === 'remove');
+    assert.ok(remove);
+    await vscode.commands.executeCommand('guardCoverage.openRoute', remove.route.id);
+    let editor = vscode.window.activeTextEditor;
+    assert.strictEqual(editor?.document.uri.fsPath, catsUri.fsPath);
+    assert.strictEqual(editor?.selection.active.line, remove.route.line - 1);
+    assert.match(editor!.document.lineAt(editor!.selection.active.line).text, /remove\(/);
+    const jwtPosition = remove.route.guards.findIndex((g) => g.name === 'JwtAuthGuard');
+    await vscode.commands.executeCommand('guardCoverage.openGuard', remove.route.id, jwtPosition);
+    editor = vscode.window.activeTextEditor;
+    assert.strictEqual(editor?.document.uri.fsPath, fixtureUri('src/auth/jwt-auth.guard.ts').fsPath);
+    assert.match(editor!.document.lineAt(editor!.selection.active.line).text, /class JwtAuthGuard/);
+    // The tree item's click command is the same openRoute.
+    const [app] = await children(api);
+    const [cats] = await children(api, app);
+    const item = await api.treeDataProvider.getTreeItem((await children(api, cats))[2]);
+    assert.deepStrictEqual([item.command?.command, item.command?.arguments], ['guardCoverage.openRoute', [remove.route.id]]);
+    const guardItem = await api.treeDataProvider.getTreeItem((await children(api, (await children(api, cats))[2]))[jwtPosition]);
+    assert.deepStrictEqual([guardItem.command?.command, guardItem.command?.arguments], ['guardCoverage.openGuard', [remove.route.id, jwtPosition]]);
   });
 
   test('status bar shows the coverage figure', () => {

@@ -102,6 +102,18 @@ suite('Guard Coverage in the workbench', function () {
     await page.screenshot({ path: path.join(SHOTS, 'codelens.png') });
   });
 
+  test('clicking a lens shows the guard chain as a quick pick', async () => {
+    await page.locator('.monaco-editor .codelens-decoration a', { hasText: 'RolesGuard → JwtAuthGuard' }).first().click();
+    const rows = page.locator('.quick-input-widget .monaco-list-row');
+    await rows.filter({ hasText: '2. JwtAuthGuard' }).first().waitFor();
+    const texts = (await rows.allInnerTexts()).map((t: string) => t.replace(/\s+/g, ' ').trim());
+    assert.ok(texts.some((t: string) => t.includes('GET /orders')), texts.join(' | '));
+    assert.ok(texts.some((t: string) => t.includes('1. RolesGuard') && t.includes('APP_GUARD (AppModule)')), texts.join(' | '));
+    await page.screenshot({ path: path.join(SHOTS, 'chain.png') });
+    await page.keyboard.press('Escape');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  });
+
   test('the hover on a handler shows the chain', async () => {
     await h.goToLine(page, 13, 4);
     await h.runCommand(page, 'Show or Focus Hover');
