@@ -184,6 +184,20 @@ export interface Finding {
   routes: string[];
 }
 
+export type GuardKind = 'authentication' | 'authorization' | 'non-security' | 'unknown';
+
+/** What one guard of the chain does on this route (same order as `guards`). */
+export interface GuardEffect {
+  name: string;
+  kind: GuardKind;
+  /** `runs`, or switched off for this route: by a marker it honours, or by being opt-in without its metadata. */
+  state: 'runs' | 'off-by-marker' | 'off-opt-in';
+  /** Why the guard has that kind (`extends AuthGuard('jwt') from @nestjs/passport`). */
+  reason: string;
+  /** The marker decorator (`@Public`) or the missing metadata key that switched it off. */
+  offBy?: string;
+}
+
 export interface RouteSemantics {
   verdict: Verdict;
   /** One line naming the guard(s) that decided the verdict. */
@@ -194,6 +208,8 @@ export interface RouteSemantics {
   /** null for routes without an object identifier. */
   ownership: OwnershipEvidence | null;
   middleware: MiddlewareRef[];
+  /** Per guard of the chain: its kind and whether it runs on this route. */
+  guardEffects: GuardEffect[];
 }
 
 /** A route after the semantics pass. */

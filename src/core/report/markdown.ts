@@ -38,6 +38,7 @@ function appSection(app: AppIndex): string[] {
     for (const r of routes) out.push(row(r));
     out.push('');
   }
+  if (app.routes.length > 0) out.push(LEGEND, '');
   out.push(...findingsSection(app.findings));
   return out;
 }
@@ -47,9 +48,18 @@ function row(r: AnalyzedRoute): string {
   return `| ${cells.map(cell).join(' | ')} |`;
 }
 
+const KIND_ICON = { authentication: '🔑', authorization: '🛡️', 'non-security': '⚙️', unknown: '❔' } as const;
+
 function guardsCell(r: AnalyzedRoute): string {
-  const honoured = new Set(r.publicHonouredBy ?? []);
-  const guards = r.guards.map((g) => (honoured.has(g.name) ? `~~${g.name}~~ (off: public)` : g.name));
+  const effects = r.guardEffects ?? [];
+  const guards = r.guards.map((g, i) => {
+    const e = effects[i];
+    if (!e) return g.name;
+    const label = `${KIND_ICON[e.kind]} ${g.name}`;
+    if (e.state === 'off-by-marker') return `~~${label}~~ (off: ${e.offBy})`;
+    if (e.state === 'off-opt-in') return `~~${label}~~ (off: no ${e.offBy})`;
+    return label;
+  });
   const mw = (r.middleware ?? []).map((m) => `${m.name} (middleware${m.authentication ? ', auth' : ''})`);
   const all = [...mw, ...guards];
   return all.length ? all.join(' → ') : '—';
@@ -66,6 +76,8 @@ function whyCell(r: AnalyzedRoute): string {
   if (r.ownership) parts.push(r.ownership.kind === 'none' ? '**no ownership check**' : `ownership: ${r.ownership.kind} (${r.ownership.detail})`);
   return parts.filter(Boolean).join('; ');
 }
+
+const LEGEND = 'Guards: 🔑 authenticates · 🛡️ authorizes · ⚙️ not a security check · ❔ undecided · ~~struck~~ switched off for the route.';
 
 function findingsSection(findings: Finding[]): string[] {
   if (findings.length === 0) return ['No findings.', ''];

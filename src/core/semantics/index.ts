@@ -27,6 +27,9 @@ export function applySemantics(app: AppIndex, host: SemanticsHost): void {
       route.publicHonouredBy = ev.publicHonouredBy;
       route.publicIgnoredBy = ev.publicIgnoredBy;
       route.middleware = middleware;
+      route.guardEffects = ev.guards.map((g) => ({
+        name: g.guard.name, kind: g.sem.kind, state: g.state, reason: g.sem.reasons[0] ?? '', ...(g.offBy ? { offBy: g.offBy } : {}),
+      }));
       route.ownership = guarded(app, `ownership of ${route.id}`, () => ownershipEvidence(route, ev.guards, host), null);
     } catch (error) {
       // One route the pass cannot read must not cost the others their verdicts.
@@ -38,7 +41,7 @@ export function applySemantics(app: AppIndex, host: SemanticsHost): void {
   });
 }
 
-const EMPTY = { verdict: 'unknown' as const, rolesEnforcedBy: [], publicHonouredBy: [], publicIgnoredBy: [], middleware: [], ownership: null };
+const EMPTY = { verdict: 'unknown' as const, rolesEnforcedBy: [], publicHonouredBy: [], publicIgnoredBy: [], middleware: [], guardEffects: [], ownership: null };
 
 function guarded<T>(app: AppIndex, what: string, fn: () => T, fallback: T): T {
   try {

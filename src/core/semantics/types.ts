@@ -1,9 +1,9 @@
 /**
  * What the semantics pass learns about one guard class, as plain data (no ts-morph nodes).
  */
-import type { SourceLocation } from '../model';
+import type { GuardKind, SourceLocation } from '../model';
 
-export type GuardKind = 'authentication' | 'authorization' | 'non-security' | 'unknown';
+export type { GuardKind };
 
 /** Where a Reflector read looks: the handler only, the class only, handler over class, or both merged. */
 export type ReadScope = 'handler' | 'class' | 'handlerOverClass' | 'merged';

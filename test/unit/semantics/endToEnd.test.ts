@@ -96,6 +96,17 @@ describe('semantics end to end (analyzeWorkspace on sem-* fixtures)', () => {
     assert.strictEqual(health.why, 'ApiKeyGuard authenticates (compares an API key header); the public marker is ignored by ApiKeyGuard');
   });
 
+  it('guardEffects: kind and state of every guard on the route', () => {
+    const health = analyze('sem-public-global').routes[1];
+    assert.deepStrictEqual(health.guardEffects!.map((g) => [g.name, g.kind, g.state, g.offBy ?? null]), [
+      ['RateLimitGuard', 'non-security', 'runs', null],
+      ['JwtAuthGuard', 'authentication', 'off-by-marker', '@Public'],
+      ['ApiKeyGuard', 'authentication', 'runs', null],
+    ]);
+    const exportAll = analyze('sem-opt-in').routes[1];
+    assert.deepStrictEqual(exportAll.guardEffects!.map((g) => [g.state, g.offBy]), [['off-opt-in', 'requireAuth']]);
+  });
+
   it('sem-class-roles and sem-create-decorator: rolesEnforcedBy respects handler-vs-class and the key', () => {
     assert.deepStrictEqual(analyze('sem-class-roles').routes.map((r) => r.rolesEnforcedBy), [[], ['RolesGuard']]);
     assert.deepStrictEqual(analyze('sem-create-decorator').routes.map((r) => r.rolesEnforcedBy), [['RolesGuard'], []]);

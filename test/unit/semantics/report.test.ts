@@ -70,14 +70,15 @@ describe('reports', () => {
       const md = toMarkdown(analyzeMany('sem-opt-in'));
       assert.match(md, /^# Guard coverage\n\n## sem-opt-in\n\n\*\*Coverage 50%\*\* \(1 of 2 routes protected or deliberately public\)/);
       assert.match(md, /### OrdersController \(`src\/orders\.controller\.ts`\)\n\n\| Method \| Path \| Verdict \| Guards \| Roles \| Why \|/);
-      assert.ok(md.includes('| GET | `/orders/export` | ❌ unprotected | TokenGuard | — | no guard authenticates: TokenGuard is opt-in and the route has no requireAuth metadata |'), md);
+      assert.ok(md.includes('| GET | `/orders/export` | ❌ unprotected | ~~🔑 TokenGuard~~ (off: no requireAuth) | — | no guard authenticates: TokenGuard is opt-in and the route has no requireAuth metadata |'), md);
       assert.match(md, /### Findings \(2\)/);
+      assert.ok(md.includes('Guards: 🔑 authenticates'), md);
       assert.match(md, /\| 🟠 warning \| `opt-in-global-guard` \| CWE-306 \| `src\/app\.module\.ts:8` \|/);
     });
 
     it('shows switched-off guards, unenforced roles and ownership', () => {
       const md = toMarkdown(analyzeMany('sem-public-global', 'sem-create-decorator', 'sem-ownership'));
-      assert.ok(md.includes('RateLimitGuard → ~~JwtAuthGuard~~ (off: public) → ApiKeyGuard'), md);
+      assert.ok(md.includes('⚙️ RateLimitGuard → ~~🔑 JwtAuthGuard~~ (off: @Public) → 🔑 ApiKeyGuard'), md);
       assert.ok(md.includes('accountant (**not enforced**)'), md);
       assert.ok(md.includes('auditor (by RolesGuard)'), md);
       assert.ok(md.includes('**no ownership check**'), md);
