@@ -1,6 +1,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
+import type * as TsNode from 'ts-node';
+import type * as NestCommon from '@nestjs/common';
 import { createMatrix, type CertMatrix, type Issued } from './certs';
 import { applyMtlsFixes, copyFixture } from './support';
 
@@ -33,7 +35,7 @@ describe('generated MtlsAuthGuard (direct and proxy mode)', function () {
     root = copyFixture('fix-basic', 'guard-unit');
     applyMtlsFixes(root);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    (require('ts-node') as typeof import('ts-node')).register({
+    (require('ts-node') as typeof TsNode).register({
       transpileOnly: true,
       skipProject: true,
       compilerOptions: { target: 'ES2022', module: 'commonjs', experimentalDecorators: true, emitDecoratorMetadata: true },
@@ -43,7 +45,7 @@ describe('generated MtlsAuthGuard (direct and proxy mode)', function () {
     Allowlist = (require(path.join(root, 'src', 'auth', 'client-cert-allowlist.service.ts')) as { ClientCertAllowlistService: new () => unknown }).ClientCertAllowlistService;
     Reflector = (require('@nestjs/core') as { Reflector: new () => unknown }).Reflector;
     // Denials are logged as warnings; keep the test output to errors.
-    (require('@nestjs/common') as typeof import('@nestjs/common')).Logger.overrideLogger(['error']);
+    (require('@nestjs/common') as typeof NestCommon).Logger.overrideLogger(['error']);
     /* eslint-enable @typescript-eslint/no-require-imports */
     for (const k of ENV) saved.set(k, process.env[k]);
   });

@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as https from 'https';
 import type { AddressInfo } from 'net';
 import * as path from 'path';
+import type * as TsNode from 'ts-node';
 import { createMatrix, type CertMatrix, type Issued } from './certs';
 import { applyMtlsFixes, applyMtlsFixesFastify, copyFixture } from './support';
 
@@ -50,7 +51,7 @@ let tsNodeRegistered = false;
 function registerTsNode(): void {
   if (tsNodeRegistered) return;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  (require('ts-node') as typeof import('ts-node')).register({
+  (require('ts-node') as typeof TsNode).register({
     transpileOnly: true,
     skipProject: true,
     compilerOptions: {

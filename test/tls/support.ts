@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import * as fx from '../../src/core/fixes';
 import { applyEdits, type Fix } from '../../src/core/fixes';
 
 /** The repository root, from out/test/tls or test/tls. */
@@ -32,9 +33,6 @@ export function applyToDisk(fix: Fix): void {
 
 /** The fix sequence the end-to-end test proves, applied by the core to the fixture copy in `root`. */
 export function applyMtlsFixes(root: string): string[] {
-  // Imported here so the helpers above stay usable without loading ts-morph.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const fx = require('../../src/core/fixes') as typeof import('../../src/core/fixes');
   const reader = fx.nodeFileReader(root);
   const controller = path.join(root, 'src', 'orders', 'orders.controller.ts');
   const steps: Fix[] = [];
@@ -54,8 +52,6 @@ export function applyMtlsFixes(root: string): string[] {
 
 /** The same protection for the Fastify fixture (aliases, double quotes, no semicolons, createDecorator roles). */
 export function applyMtlsFixesFastify(root: string): string[] {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const fx = require('../../src/core/fixes') as typeof import('../../src/core/fixes');
   const reader = fx.nodeFileReader(root);
   const controller = path.join(root, 'src', 'items', 'items.controller.ts');
   const fixes = [
