@@ -48,8 +48,7 @@ export class WorkspaceAnalyzer {
     this.store.beginLink();
     const out: AppIndex[] = [];
     for (const app of apps) {
-      app.symbols.clear();
-      app.ev.clear();
+      app.ev.beginLink();
       out.push(this.analyzeApp(app));
     }
     this.touched = new Set(this.store.touchedFiles());
@@ -80,8 +79,18 @@ export class WorkspaceAnalyzer {
   setFileText(absPath: string, text: string | undefined): void {
     const file = path.resolve(absPath);
     this.store.setText(file, text);
-    if (/(^|[\\/])(nest-cli\.json|tsconfig[^\\/]*\.json)$/.test(file)) this.apps = undefined;
-    if (text === undefined) for (const app of this.apps ?? []) app.resolver.clear();
+    if (/(^|[\\/])(nest-cli\.json|tsconfig[^\\/]*\.json|package\.json)$/.test(file)) this.apps = undefined;
+    for (const app of this.apps ?? []) {
+      // A file that appeared or disappeared can change how any import resolves.
+      if (text === undefined) {
+        app.resolver.clear();
+        app.symbols.clear();
+        app.ev.clear();
+      } else {
+        app.symbols.invalidate(file);
+        app.ev.invalidate(file);
+      }
+    }
   }
 
   /** True when a change to this file can change the result (so a host can skip others). */

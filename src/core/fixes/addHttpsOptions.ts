@@ -4,7 +4,7 @@ import { FIX_IDS } from './ids';
 import { ImportPlan } from './imports';
 import { addProperties, propertyValue } from './literals';
 import { bootstrapFileOf, findCreateCall } from './modules';
-import { baseName } from './parse';
+import { baseName, startFix } from './parse';
 import { indentAt, quoted } from './style';
 import { openFile, refused, type FixContext, type OpenedFile } from './target';
 
@@ -22,6 +22,7 @@ const HELPER = 'readTlsFile';
  * (Fastify: `new FastifyAdapter({ https: {...} })`), reading the PEM paths from environment variables.
  */
 export function addHttpsOptions(t: AddHttpsOptionsTarget): Fix {
+  startFix();
   const title = 'Serve HTTPS and require verified client certificates (httpsOptions)';
   const no = (reason: string): Fix => refused(FIX_IDS.addHttpsOptions, title, reason);
   const file = bootstrapFileOf(t.root, t.reader, t.bootstrapFile);

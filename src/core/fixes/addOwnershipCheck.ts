@@ -1,6 +1,7 @@
 import { Node } from 'ts-morph';
 import type { Fix } from './index';
 import { FIX_IDS } from './ids';
+import { startFix } from './parse';
 import { ImportPlan } from './imports';
 import { indentAt, quoted } from './style';
 import { describeTarget, findTarget, openFile, refused, type FixContext } from './target';
@@ -17,6 +18,7 @@ export const OWNERSHIP_MARKER = 'guard-coverage: ownership check';
 
 /** A fail-closed ownership check skeleton at the top of the handler body (CWE-639). */
 export function addOwnershipCheck(t: AddOwnershipCheckTarget): Fix {
+  startFix();
   const where = describeTarget(t.className, t.methodName);
   const title = `Add an ownership check skeleton to ${where} (denies until completed)`;
   const no = (reason: string): Fix => refused(FIX_IDS.addOwnershipCheck, title, reason);

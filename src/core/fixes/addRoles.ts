@@ -1,5 +1,6 @@
 import type { Fix } from './index';
 import { FIX_IDS } from './ids';
+import { startFix } from './parse';
 import { bootstrapFileOf } from './modules';
 import { ImportPlan } from './imports';
 import { findProjectMarker, projectFiles } from './markers';
@@ -21,6 +22,7 @@ export interface AddRolesTarget extends FixContext {
  * (the key the generated MtlsAuthGuard reads by default). Never widens an existing roles decorator.
  */
 export function addRoles(t: AddRolesTarget): Fix {
+  startFix();
   const where = describeTarget(t.className, t.methodName);
   const title = `Require role${t.roles.length > 1 ? 's' : ''} ${t.roles.join(', ')} on ${where}`;
   const no = (reason: string): Fix => refused(FIX_IDS.addRoles, title, reason);

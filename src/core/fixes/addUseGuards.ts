@@ -2,7 +2,7 @@ import * as path from 'path';
 import type { Fix } from './index';
 import { FIX_IDS } from './ids';
 import { ImportPlan, isImported } from './imports';
-import { baseName } from './parse';
+import { baseName, startFix } from './parse';
 import {
   decoratorArgNames, describeTarget, findDecorator, findTarget, insertDecorator, openFile, openParenEnd, refused,
   type FixContext,
@@ -26,6 +26,7 @@ export interface AddUseGuardsTarget extends FixContext {
  * that target, as its first argument: authentication runs before the guards that authorise.
  */
 export function addUseGuards(t: AddUseGuardsTarget): Fix {
+  startFix();
   const guard = t.guardName ?? 'MtlsAuthGuard';
   const where = describeTarget(t.className, t.methodName);
   const title = `Protect ${where} with @UseGuards(${guard})`;

@@ -4,7 +4,7 @@ import { FIX_IDS } from './ids';
 import { ImportPlan } from './imports';
 import { findProjectMarker, projectFiles, PUBLIC_NAMES, type MarkerKey } from './markers';
 import { bootstrapFileOf, declaringModule, rootModule } from './modules';
-import { baseName } from './parse';
+import { baseName, startFix } from './parse';
 import { registerInModule } from './registration';
 import { openFile, refused, type FixContext } from './target';
 import { renderAllowlistService, renderMtlsAuthGuard, type MetadataRef } from './templates/mtlsAuthGuard';
@@ -34,6 +34,7 @@ export function defaultGuardFile(root: string): string {
 
 /** Creates MtlsAuthGuard and its allowlist service (when missing) and registers both in a module. */
 export function createMtlsGuard(t: CreateMtlsGuardTarget): Fix {
+  startFix();
   const title = `Create ${GUARD_CLASS} (client-certificate guard) and its allowlist`;
   const no = (reason: string): Fix => refused(FIX_IDS.createMtlsGuard, title, reason, 'refactor');
   const guardFile = t.guardFile ?? defaultGuardFile(t.root);

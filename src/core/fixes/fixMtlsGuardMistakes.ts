@@ -1,7 +1,7 @@
 import { Node, SyntaxKind, type BinaryExpression, type Expression, type VariableDeclaration } from 'ts-morph';
 import type { Fix } from './index';
 import { FIX_IDS } from './ids';
-import { baseName } from './parse';
+import { baseName, startFix } from './parse';
 import { ImportPlan } from './imports';
 import { indentAt, quoted } from './style';
 import { openFile, refused, type FixContext, type OpenedFile } from './target';
@@ -26,6 +26,7 @@ interface CertVar {
  * (SHA-1) becomes `fingerprint256`. Refuses when the guard's shape is not one it recognises.
  */
 export function fixMtlsGuardMistakes(t: FixMtlsGuardMistakesTarget): Fix {
+  startFix();
   const title = 'Fix the client-certificate checks (authorized, subject/issuer fields, fingerprint256)';
   const no = (reason: string): Fix => refused(FIX_IDS.fixMtlsGuardMistakes, title, reason);
   const f = openFile(t.reader, t.file);

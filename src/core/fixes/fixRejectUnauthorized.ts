@@ -2,7 +2,7 @@ import { SyntaxKind } from 'ts-morph';
 import type { Fix } from './index';
 import { FIX_IDS } from './ids';
 import { bootstrapFileOf } from './modules';
-import { baseName } from './parse';
+import { baseName, startFix } from './parse';
 import { openFile, refused, type FixContext } from './target';
 
 export interface FixRejectUnauthorizedTarget extends FixContext {
@@ -12,6 +12,7 @@ export interface FixRejectUnauthorizedTarget extends FixContext {
 
 /** Turns every `rejectUnauthorized: false` of the file into `true` (CWE-295). */
 export function fixRejectUnauthorized(t: FixRejectUnauthorizedTarget): Fix {
+  startFix();
   const title = 'Reject unverified client certificates (rejectUnauthorized: true)';
   const file = bootstrapFileOf(t.root, t.reader, t.file);
   const f = openFile(t.reader, file);

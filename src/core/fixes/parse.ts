@@ -26,3 +26,12 @@ export function parseFile(file: string, text: string): Parsed {
 export function baseName(file: string): string {
   return file.replace(/\\/g, '/').split('/').pop() ?? file;
 }
+
+/**
+ * Forgets the files parsed by the previous fix, so a long-lived host does not accumulate them. Called
+ * first by every public fix; fixes are synchronous and keep no nodes between calls.
+ */
+export function startFix(): void {
+  if (!project) return;
+  for (const sf of project.getSourceFiles()) project.removeSourceFile(sf);
+}

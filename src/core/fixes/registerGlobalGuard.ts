@@ -6,7 +6,7 @@ import { FIX_IDS } from './ids';
 import { ImportPlan } from './imports';
 import { addProperties, appendToArray, arrayNames, propertyValue } from './literals';
 import { bootstrapFileOf, moduleMetadata, rootModule } from './modules';
-import { baseName } from './parse';
+import { baseName, startFix } from './parse';
 import { openFile, refused, type FixContext } from './target';
 import { moduleSpecifierFor } from './tsconfigPaths';
 
@@ -18,6 +18,7 @@ export interface RegisterGlobalGuardTarget extends FixContext {
 
 /** `{ provide: APP_GUARD, useClass: MtlsAuthGuard }` in the root module: every route needs a certificate. */
 export function registerGlobalMtlsGuard(t: RegisterGlobalGuardTarget): Fix {
+  startFix();
   const title = `Use ${GUARD_CLASS} as the global guard (APP_GUARD)`;
   const no = (reason: string): Fix => refused(FIX_IDS.registerGlobalMtlsGuard, title, reason, 'refactor');
   const guardFile = t.guardFile ?? defaultGuardFile(t.root);

@@ -14,7 +14,10 @@ import { findVariable } from './declarations';
 const MAX_DEPTH = 40;
 
 export class Evaluator {
-  private readonly declCache = new Map<Node, Value>();
+  /** Values of declarations, with the files each one was computed from (for invalidation). */
+  private readonly declCache = new Map<Node, { value: Value; deps: Set<string> }>();
+  /** Files read by the declarations being evaluated, innermost last. */
+  private readonly reading: Array<Set<string>> = [];
   /** `process.env` names read while evaluating (each taken as unset). */
   readonly assumedUnsetEnv = new Set<string>();
   private readonly inProgress = new Set<Node>();
@@ -25,6 +28,20 @@ export class Evaluator {
     this.declCache.clear();
     this.inProgress.clear();
     this.assumedUnsetEnv.clear();
+  }
+
+  /** Forget every value computed from this file. */
+  invalidate(file: string): void {
+    for (const [node, entry] of this.declCache) if (entry.deps.has(file)) this.declCache.delete(node);
+  }
+
+  /** Start of a link: the env assumptions are collected anew (cached values stay). */
+  beginLink(): void {
+    this.assumedUnsetEnv.clear();
+  }
+
+  private get currentDeps(): Set<string> | undefined {
+    return this.reading[this.reading.length - 1];
   }
 
   eval(node: Node | undefined, env: Env = EMPTY_ENV, depth = 0): Value {
@@ -151,9 +168,14 @@ export class Evaluator {
     if (Node.isFunctionDeclaration(decl)) return { kind: 'function', node: decl, name: decl.getName() ?? 'default', env: EMPTY_ENV };
     if (Node.isEnumDeclaration(decl)) return { kind: 'enum', decl };
     const cached = this.declCache.get(decl);
-    if (cached) return cached;
+    if (cached) {
+      cached.deps.forEach((d) => this.currentDeps?.add(d));
+      return cached.value;
+    }
     if (this.inProgress.has(decl)) return unknown('circular definition', decl);
     this.inProgress.add(decl);
+    const deps = new Set<string>([decl.getSourceFile().getFilePath()]);
+    this.reading.push(deps);
     let value: Value;
     try {
       if (Node.isVariableDeclaration(decl)) {
@@ -165,8 +187,10 @@ export class Evaluator {
       }
     } finally {
       this.inProgress.delete(decl);
+      this.reading.pop();
     }
-    this.declCache.set(decl, value);
+    this.declCache.set(decl, { value, deps });
+    deps.forEach((d) => this.currentDeps?.add(d));
     return value;
   }
 
@@ -180,7 +204,7 @@ export class Evaluator {
         if (obj.value === undefined || obj.value === null) return literal(undefined); // `options?.x` of an absent option
         return name === 'length' && typeof obj.value === 'string' ? literal(obj.value.length) : unknown(`member '${name}' of a literal`, node);
       case 'namespace':
-        return this.bindingValue(this.symbols.exportOf(obj.file, name), name, node, depth);
+        return this.bindingValue(this.symbols.exported(obj.file, name, this.currentDeps), name, node, depth);
       case 'external':
         if (obj.module === GLOBAL && obj.name === 'process.env') {
           // The analysis reads the app as it starts with no environment set; the host shows the assumption.
@@ -219,7 +243,7 @@ export class Evaluator {
     if (local === 'parameter') return unknown(`'${name}' is a parameter whose value is only known at run time`, node);
     if (local) return this.declarationValue(local, depth);
     const sf: SourceFile = node.getSourceFile();
-    const binding = this.symbols.lookup(sf, name);
+    const binding = this.symbols.lookup(sf, name, this.currentDeps);
     if (!binding && isGlobalName(name)) return { kind: 'external', module: GLOBAL, name };
     return this.bindingValue(binding, name, node, depth);
   }
@@ -305,7 +329,7 @@ export class Evaluator {
     let entries: Array<[string, Value]>;
     if (target?.kind === 'object') entries = [...target.props];
     else if (target?.kind === 'namespace') {
-      entries = this.symbols.exportNames(target.file).map((n) => [n, this.bindingValue(this.symbols.exportOf(target.file, n), n, node, 0)]);
+      entries = this.symbols.exportNames(target.file).map((n) => [n, this.bindingValue(this.symbols.exported(target.file, n, this.currentDeps), n, node, 0)]);
     } else return unknown(`${name} of a ${target?.kind ?? 'missing value'}`, node);
     if (name === 'Object.keys') return { kind: 'array', items: entries.map(([k]) => literal(k)) };
     if (name === 'Object.values') return { kind: 'array', items: entries.map(([, v]) => v) };

@@ -16,8 +16,16 @@ export type Binding =
 
 const MAX_EXPORT_DEPTH = 12;
 
+interface CachedBinding {
+  binding: Binding | undefined;
+  /** Files read to answer: a change to any of them drops the entry. */
+  deps: Set<string>;
+}
+
 export class SymbolTable {
-  private readonly cache = new Map<string, Binding | undefined>();
+  private readonly cache = new Map<string, CachedBinding>();
+  /** Files read by the lookups under way, innermost last. */
+  private readonly reading: Array<Set<string>> = [];
 
   constructor(
     private readonly store: SourceStore,
@@ -28,18 +36,45 @@ export class SymbolTable {
     this.cache.clear();
   }
 
-  /** What `name` means at the top level of `sf`. */
-  lookup(sf: SourceFile, name: string): Binding | undefined {
-    const key = `${sf.getFilePath()}\0${name}`;
-    if (this.cache.has(key)) return this.cache.get(key);
-    const found = this.lookupUncached(sf, name);
-    this.cache.set(key, found);
-    return found;
+  /** Forget every answer that read this file. */
+  invalidate(file: string): void {
+    for (const [key, entry] of this.cache) if (entry.deps.has(file)) this.cache.delete(key);
+  }
+
+  /** What `name` means at the top level of `sf`; `deps` receives the files that answer depends on. */
+  lookup(sf: SourceFile, name: string, deps?: Set<string>): Binding | undefined {
+    const file = sf.getFilePath();
+    return this.cached(`L${file}\0${name}`, file, deps, () => this.lookupUncached(sf, name));
+  }
+
+  /** `exportOf`, cached like `lookup`. */
+  exported(filePath: string, name: string, deps?: Set<string>): Binding | undefined {
+    return this.cached(`E${filePath}\0${name}`, filePath, deps, () => this.exportOf(filePath, name));
+  }
+
+  private cached(key: string, file: string, deps: Set<string> | undefined, compute: () => Binding | undefined): Binding | undefined {
+    let entry = this.cache.get(key);
+    if (!entry) {
+      const read = new Set<string>([file]);
+      this.reading.push(read);
+      try {
+        entry = { binding: compute(), deps: read };
+      } finally {
+        this.reading.pop();
+      }
+      this.cache.set(key, entry);
+    }
+    for (const d of entry.deps) {
+      deps?.add(d);
+      this.reading[this.reading.length - 1]?.add(d);
+    }
+    return entry.binding;
   }
 
   /** What `name` means when imported from the file at `filePath`. */
   exportOf(filePath: string, name: string, depth = 0): Binding | undefined {
     if (depth > MAX_EXPORT_DEPTH) return { kind: 'missing', reason: `export chain for '${name}' is too deep` };
+    this.reading[this.reading.length - 1]?.add(filePath);
     const sf = this.store.get(filePath);
     if (!sf) return { kind: 'missing', reason: `cannot read ${filePath}` };
     if (name === 'default') return this.defaultExport(sf);

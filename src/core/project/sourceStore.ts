@@ -21,17 +21,21 @@ export class SourceStore {
   });
   /** Unsaved editor buffers, by absolute path. */
   private readonly overlays = new Map<string, string>();
+  /** Parsed files by absolute path (ts-morph's own lookup normalises the path on every call). */
+  private readonly parsed = new Map<string, SourceFile>();
   /** Files read during the current link, so a host knows which edits matter. */
   private touched = new Set<string>();
 
   get(absPath: string): SourceFile | undefined {
-    const file = path.resolve(absPath);
+    const file = path.isAbsolute(absPath) ? absPath : path.resolve(absPath);
     this.touched.add(file);
-    const existing = this.project.getSourceFile(file);
+    const existing = this.parsed.get(file);
     if (existing) return existing;
     const text = this.overlays.get(file) ?? readText(file);
     if (text === undefined) return undefined;
-    return this.project.createSourceFile(file, text, { overwrite: true, scriptKind: ts.ScriptKind.TS });
+    const sf = this.project.createSourceFile(file, text, { overwrite: true, scriptKind: ts.ScriptKind.TS });
+    this.parsed.set(file, sf);
+    return sf;
   }
 
   /** New text for a file (an unsaved buffer), or undefined to drop the overlay and re-read the disk. */
@@ -39,12 +43,14 @@ export class SourceStore {
     const file = path.resolve(absPath);
     if (text === undefined) this.overlays.delete(file);
     else this.overlays.set(file, text);
-    const existing = this.project.getSourceFile(file);
+    const existing = this.parsed.get(file);
     if (!existing) return;
     const next = text ?? readText(file);
-    if (next === undefined) this.project.removeSourceFile(existing);
-    else if (next !== existing.getFullText()) {
-      this.project.createSourceFile(file, next, { overwrite: true, scriptKind: ts.ScriptKind.TS });
+    if (next === undefined) {
+      this.parsed.delete(file);
+      this.project.removeSourceFile(existing);
+    } else if (next !== existing.getFullText()) {
+      this.parsed.set(file, this.project.createSourceFile(file, next, { overwrite: true, scriptKind: ts.ScriptKind.TS }));
     }
   }
 
@@ -59,7 +65,7 @@ export class SourceStore {
   /** A file's current text without parsing it (for cheap text tests before parsing). */
   readText(absPath: string): string | undefined {
     const file = path.resolve(absPath);
-    return this.overlays.get(file) ?? this.project.getSourceFile(file)?.getFullText() ?? readText(file);
+    return this.overlays.get(file) ?? this.parsed.get(file)?.getFullText() ?? readText(file);
   }
 
   exists(absPath: string): boolean {
