@@ -70,11 +70,12 @@ export function propName(p: Node): string | undefined {
   return undefined;
 }
 
-/** The initializer of `name:` in an object literal, when it is a plain property. */
+/** The value of `name` in an object literal: `name: x` gives `x`; the shorthand `{ name }` gives the identifier. */
 export function propInit(obj: Node, name: string): Expression | undefined {
   if (!Node.isObjectLiteralExpression(obj)) return undefined;
   for (const p of obj.getProperties()) {
     if (Node.isPropertyAssignment(p) && propName(p) === name) return p.getInitializer();
+    if (Node.isShorthandPropertyAssignment(p) && p.getName() === name) return p.getNameNode();
   }
   return undefined;
 }

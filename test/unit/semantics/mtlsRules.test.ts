@@ -65,6 +65,23 @@ describe('mTLS and hybrid-app rules', () => {
     assert.deepStrictEqual(summary(a), ['microservice-drops-global-guards CWE-306 src/main.ts:9']);
   });
 
+  it('reads httpsOptions given as a shorthand property of a variable, and Fastify https options', () => {
+    const run = (main: string) => {
+      const host = TestHost.memory({ 'src/main.ts': main }, { modules: [] });
+      const a: AppIndex = { name: 'm', root: '/app', entryFile: 'src/main.ts', rootModule: null, findings: [], diagnostics: [], routes: [] };
+      applySemantics(a, host);
+      return a.findings.map((f) => `${f.code} ${f.line}`);
+    };
+    assert.deepStrictEqual(run(`const httpsOptions = { requestCert: true, rejectUnauthorized: false };
+      const app = await NestFactory.create(AppModule, { httpsOptions });`), ['mtls-reject-unauthorized-false 1']);
+    assert.deepStrictEqual(run(`const opts = { httpsOptions: { requestCert: true, rejectUnauthorized: process.env.STRICT === '1' } };
+      const app = await NestFactory.create(AppModule, opts);`), ['mtls-reject-unauthorized-false 1']);
+    assert.deepStrictEqual(run(`const app = await NestFactory.create<NestFastifyApplication>(AppModule,
+      new FastifyAdapter({ https: { requestCert: true, rejectUnauthorized: false } }));`), ['mtls-reject-unauthorized-false 2']);
+    assert.deepStrictEqual(run(`const httpsOptions = { requestCert: true };
+      const app = await NestFactory.create(AppModule, { httpsOptions });`), []);
+  });
+
   it('the mTLS rejectUnauthorized rule stays quiet when a guard checks socket.authorized', () => {
     const host = TestHost.memory({
       'src/main.ts': `const app = await NestFactory.create(AppModule, { httpsOptions: { requestCert: true, rejectUnauthorized: false } });`,
