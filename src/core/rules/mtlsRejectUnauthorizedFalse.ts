@@ -22,7 +22,7 @@ export const mtlsRejectUnauthorizedFalse: Rule = {
     if (!entry) return [];
     const guardChecks = appGuardClasses(ctx).some((g) => g.cert.checksAuthorized);
     if (guardChecks) return [];
-    return httpsOptionsOf(entry).flatMap((o) => {
+    return httpsOptionsOf(entry, (e) => ctx.host.resolveDeclaration(e)).flatMap((o) => {
       if (o.requestCert?.getKind() !== SyntaxKind.TrueKeyword) return [];
       const ru = o.rejectUnauthorized;
       if (!ru || ru.getKind() === SyntaxKind.TrueKeyword) return [];

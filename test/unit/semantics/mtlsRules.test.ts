@@ -66,8 +66,8 @@ describe('mTLS and hybrid-app rules', () => {
   });
 
   it('reads httpsOptions given as a shorthand property of a variable, and Fastify https options', () => {
-    const run = (main: string) => {
-      const host = TestHost.memory({ 'src/main.ts': main }, { modules: [] });
+    const run = (main: string, extra: Record<string, string> = {}) => {
+      const host = TestHost.memory({ 'src/main.ts': main, ...extra }, { modules: [] });
       const a: AppIndex = { name: 'm', root: '/app', entryFile: 'src/main.ts', rootModule: null, findings: [], diagnostics: [], routes: [] };
       applySemantics(a, host);
       return a.findings.map((f) => `${f.code} ${f.line}`);
@@ -78,6 +78,10 @@ describe('mTLS and hybrid-app rules', () => {
       const app = await NestFactory.create(AppModule, opts);`), ['mtls-reject-unauthorized-false 1']);
     assert.deepStrictEqual(run(`const app = await NestFactory.create<NestFastifyApplication>(AppModule,
       new FastifyAdapter({ https: { requestCert: true, rejectUnauthorized: false } }));`), ['mtls-reject-unauthorized-false 2']);
+    assert.deepStrictEqual(run(`import { tlsOptions } from './tls';
+      const app = await NestFactory.create(AppModule, { httpsOptions: tlsOptions() });`, {
+      'src/tls.ts': `export function tlsOptions() {\n  return { ca: read(), requestCert: true,\n rejectUnauthorized: false };\n}`,
+    }), ['mtls-reject-unauthorized-false 3']);
     assert.deepStrictEqual(run(`const httpsOptions = { requestCert: true };
       const app = await NestFactory.create(AppModule, { httpsOptions });`), []);
   });
