@@ -35,3 +35,8 @@ export function startFix(): void {
   if (!project) return;
   for (const sf of project.getSourceFiles()) project.removeSourceFile(sf);
 }
+
+/** How many files the shared project holds (for tests). */
+export function parsedFileCount(): number {
+  return project?.getSourceFiles().length ?? 0;
+}

@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import { addUseGuards, applyEdits, createMtlsGuard, protectWithMtls } from '../../../src/core/fixes';
+import { parsedFileCount } from '../../../src/core/fixes/parse';
 import { assertRefused, MemoryProject } from './helpers';
 
 const ORDERS = 'src/orders/orders.controller.ts';
@@ -70,5 +71,25 @@ describe('fixes/protectWithMtls (create the guard and use it, one fix)', () => {
       ].join('\n'),
     );
     assert.deepStrictEqual(fix.creates.map((c) => path.basename(c.file)), ['mtls-auth.guard.ts', 'client-cert-allowlist.service.ts']);
+  });
+});
+
+describe('fixes keep no parsed files from one call to the next', () => {
+  it('holds only the files of the last fix, however many fixes ran before', () => {
+    const p = MemoryProject.load('fix-style');
+    const target = { root: p.root, reader: p, file: p.file('src/reports/reports.controller.ts'), className: 'ReportsController' };
+    const create = (): unknown => createMtlsGuard({ root: p.root, reader: p });
+    create();
+    const afterCreate = parsedFileCount();
+    protectWithMtls(target);
+    const afterProtect = parsedFileCount();
+    for (let i = 0; i < 5; i++) {
+      create();
+      assert.strictEqual(parsedFileCount(), afterCreate);
+      protectWithMtls(target);
+      assert.strictEqual(parsedFileCount(), afterProtect);
+    }
+    // createMtlsGuard reads main.ts, the modules and the marker candidates; the last step of protectWithMtls only the controller.
+    assert.ok(afterCreate > afterProtect, `${afterCreate} <= ${afterProtect}`);
   });
 });
