@@ -27,9 +27,8 @@ export function decoratorEffects(decorator: Decorator, ev: Evaluator): Effect[] 
         ? [{ type: 'unresolved', reason: `@${name} comes from a package the analyzer does not read`, node: decorator }]
         : [];
     case 'unknown':
-      return SECURITY_NAME.test(name) || /cannot resolve import/.test(value.reason)
-        ? [{ type: 'unresolved', reason: `@${name}: ${value.reason}`, node: decorator }]
-        : [];
+      // Our own code's decorator we could not follow: it may set the path, guards or metadata.
+      return [{ type: 'unresolved', reason: `@${name}: ${value.reason}`, node: decorator }];
     case 'function': {
       const effects = handWrittenEffects(value, ev);
       if (effects.length > 0) return effects.map((e) => (e.type === 'guards' || e.type === 'metadata' ? { ...e, via: [name, ...e.via] } : e));

@@ -22,24 +22,42 @@ export function bindParameters(fn: Node, args: Value[], closure: Env, evaluate: 
     if (value.kind === 'literal' && value.value === undefined && param.getInitializer()) {
       value = evaluate(param.getInitializerOrThrow(), env);
     }
-    const nameNode = param.getNameNode();
-    if (Node.isIdentifier(nameNode)) {
-      env.set(nameNode.getText(), value);
-    } else if (Node.isObjectBindingPattern(nameNode)) {
-      for (const el of nameNode.getElements()) {
-        const key = el.getPropertyNameNode()?.getText() ?? el.getName();
-        let v: Value = value.kind === 'object' ? (value.props.get(key) ?? literal(undefined)) : unknown(`destructured '${key}'`, el);
-        const init = el.getInitializer();
-        if (v.kind === 'literal' && v.value === undefined && init) v = evaluate(init, env);
-        env.set(el.getName(), v);
-      }
-    } else if (Node.isArrayBindingPattern(nameNode)) {
-      nameNode.getElements().forEach((el, j) => {
-        if (Node.isBindingElement(el)) env.set(el.getName(), value.kind === 'array' ? (value.items[j] ?? literal(undefined)) : unknown('destructured element', el));
-      });
-    }
+    bindName(param.getNameNode(), value, env, evaluate);
   });
   return env;
+}
+
+/** Bind an identifier or a destructuring pattern (with defaults and rest elements) to a value. */
+export function bindName(nameNode: Node, value: Value, env: Map<string, Value>, evaluate: Eval): void {
+  if (Node.isIdentifier(nameNode)) {
+    env.set(nameNode.getText(), value);
+    return;
+  }
+  if (Node.isObjectBindingPattern(nameNode)) {
+    for (const el of nameNode.getElements()) {
+      if (el.getDotDotDotToken()) {
+        env.set(el.getName(), value.kind === 'object' ? value : unknown('object rest', el));
+        continue;
+      }
+      const key = el.getPropertyNameNode()?.getText() ?? el.getName();
+      let v: Value = value.kind === 'object' ? (value.props.get(key) ?? literal(undefined)) : unknown(`destructured '${key}'`, el);
+      const init = el.getInitializer();
+      if (v.kind === 'literal' && v.value === undefined && init) v = evaluate(init, env);
+      bindName(el.getNameNode(), v, env, evaluate);
+    }
+    return;
+  }
+  if (Node.isArrayBindingPattern(nameNode)) {
+    nameNode.getElements().forEach((el, j) => {
+      if (!Node.isBindingElement(el)) return;
+      let v: Value;
+      if (el.getDotDotDotToken()) v = value.kind === 'array' ? { kind: 'array', items: value.items.slice(j) } : unknown('array rest', el);
+      else v = value.kind === 'array' ? (value.items[j] ?? literal(undefined)) : unknown('destructured element', el);
+      const init = el.getInitializer();
+      if (v.kind === 'literal' && v.value === undefined && init) v = evaluate(init, env);
+      bindName(el.getNameNode(), v, env, evaluate);
+    });
+  }
 }
 
 export function functionBody(fn: Node, env: Map<string, Value>, ctx: BodyContext): Value {
@@ -55,7 +73,8 @@ function runStatements(statements: Node[], env: Map<string, Value>, ctx: BodyCon
   for (const st of statements) {
     if (Node.isVariableStatement(st)) {
       for (const d of st.getDeclarations()) {
-        if (Node.isIdentifier(d.getNameNode())) env.set(d.getName(), ctx.eval(d.getInitializer() ?? d, env));
+        const init = d.getInitializer();
+        bindName(d.getNameNode(), init ? ctx.eval(init, env) : literal(undefined), env, ctx.eval);
       }
     } else if (Node.isClassDeclaration(st) && st.getName()) {
       env.set(st.getName()!, ctx.declareClass(st));

@@ -63,10 +63,13 @@ export function linkApp(spec: AppSpec, deps: LinkDeps): LinkedApp {
     if (boot.rootModule && boot.rootModule.kind !== 'unknown') scan = scanModules(boot.rootModule, ev);
     else if (boot.rootModule?.kind === 'unknown') diagnostics.push({ severity: 'warning', message: `root module not resolved: ${boot.rootModule.reason}` });
   }
-  for (const p of scan.problems) diagnostics.push({ severity: 'warning', message: p.reason, at: p.node ? locate(p.node) : undefined });
+  for (const p of scan.problems) diagnostics.push({ severity: p.conditional ? 'info' : 'warning', message: p.reason, at: p.node ? locate(p.node) : undefined });
 
   const guardDecls = new Map<GuardRef, ClassDeclaration>();
-  const appUnresolved: Unresolved[] = scan.problems.map((p) => ({ reason: `global guards may be incomplete: ${p.reason}`, at: p.node ? locate(p.node) : undefined }));
+  // An import we could not follow may hide an APP_GUARD: say so on every route only when it looks like one.
+  const appUnresolved: Unresolved[] = scan.problems
+    .filter((p) => !p.conditional && /guard|auth/i.test(`${p.reason} ${p.node?.getText() ?? ''}`))
+    .map((p) => ({ reason: `global guards may be incomplete: ${p.reason}`, at: p.node ? locate(p.node) : undefined }));
   const globalGuards: GuardRef[] = [];
   const appGuards = appGuardProviders(scan.modules, ev);
   const addAppGuard = (g: (typeof appGuards)[number]): void => {
@@ -108,9 +111,15 @@ export function linkApp(spec: AppSpec, deps: LinkDeps): LinkedApp {
     return model;
   };
   if (boot?.createCall && scan.modules.length > 0) {
+    // Alternative modules of an undecided condition often declare the same controller: list it once.
+    const conditionalControllers = new Set<ClassDeclaration>();
     for (const m of scan.modules) {
       for (const c of m.controllers) {
         const v = c.value.kind === 'forwardRef' ? c.value.target : c.value;
+        if (m.condition && v.kind === 'class') {
+          if (conditionalControllers.has(v.decl)) continue;
+          conditionalControllers.add(v.decl);
+        }
         if (v.kind !== 'class') {
           diagnostics.push({ severity: 'warning', message: `a controller of ${m.name} is not resolved${v.kind === 'unknown' ? `: ${v.reason}` : ''}`, at: locate(c.node) });
           continue;

@@ -11,6 +11,8 @@ import { asString, literal, type Value } from './values';
 export interface ScannedModule {
   name: string;
   decl: ClassDeclaration;
+  /** Set when the module is imported only under a run-time condition the analysis could not decide. */
+  condition?: string;
   controllers: Array<{ value: Value; node: Node }>;
   providers: Array<{ value: Value; node: Node }>;
   imports: Value[];
@@ -20,7 +22,7 @@ export interface ModuleScan {
   modules: ScannedModule[];
   /** RouterModule path of each module class that has one. */
   modulePaths: Map<ClassDeclaration, string>;
-  problems: Array<{ reason: string; node?: Node }>;
+  problems: Array<{ reason: string; node?: Node; conditional?: boolean }>;
 }
 
 const MAX_MODULES = 5000;
@@ -29,9 +31,16 @@ export function scanModules(root: Value, ev: Evaluator): ModuleScan {
   const scan: ModuleScan = { modules: [], modulePaths: new Map(), problems: [] };
   const seen = new Set<string>();
   const routerRoutes: Value[] = [];
-  const visit = (value: Value, node: Node | undefined): void => {
+  const visit = (value: Value, node: Node | undefined, condition?: string): void => {
     if (scan.modules.length > MAX_MODULES) return;
     const target = value.kind === 'forwardRef' ? value.target : value;
+    const branches = conditionalBranches(target, ev);
+    if (branches) {
+      // Either module may be the one imported at run time: follow both, and say so.
+      scan.problems.push({ reason: `imports depend on the run-time condition \`${branches.condition}\`; both branches are listed`, node: target.kind === 'unknown' ? target.node : node, conditional: true });
+      for (const b of branches.values) visit(b, node, condition ?? branches.condition);
+      return;
+    }
     if (target.kind === 'object' && target.props.has('__routes')) {
       routerRoutes.push(target.props.get('__routes')!);
       return;
@@ -49,12 +58,13 @@ export function scanModules(root: Value, ev: Evaluator): ModuleScan {
     const entry: ScannedModule = {
       name: resolved.decl.getName() ?? 'AnonymousModule',
       decl: resolved.decl,
+      condition,
       controllers: [...withNodes(meta.get('controllers')), ...withNodes(dyn?.get('controllers'))],
       providers: [...withNodes(meta.get('providers')), ...withNodes(dyn?.get('providers'))],
       imports: [...items(meta.get('imports')), ...items(dyn?.get('imports'))],
     };
     scan.modules.push(entry);
-    for (const imp of entry.imports) visit(imp, resolved.decl);
+    for (const imp of entry.imports) visit(imp, resolved.decl, condition);
   };
   visit(root, undefined);
   for (const routes of routerRoutes) collectRouterPaths(routes, scan.modulePaths);
@@ -74,6 +84,13 @@ export function moduleMetadata(decl: ClassDeclaration, ev: Evaluator): Map<strin
 
 export function isModuleClass(decl: ClassDeclaration, ev: Evaluator): boolean {
   return decl.getDecorators().some((d) => d.getName() === 'Module') || moduleMetadata(decl, ev).size > 0;
+}
+
+/** An import written `cond ? A : B` (directly or through a constant) whose condition is unknown. */
+function conditionalBranches(v: Value, ev: Evaluator): { condition: string; values: Value[] } | undefined {
+  if (v.kind !== 'unknown' || !v.node || !Node.isConditionalExpression(v.node)) return undefined;
+  const c = v.node;
+  return { condition: c.getCondition().getText(), values: [ev.eval(c.getWhenTrue()), ev.eval(c.getWhenFalse())] };
 }
 
 function moduleOf(v: Value): { decl: ClassDeclaration; dynamic?: Extract<Value, { kind: 'object' }> } | undefined {

@@ -1,6 +1,6 @@
 import { microserviceConnects, usesGlobalGuards } from '../semantics/tlsOptions';
 import type { Rule } from './types';
-import { finding, meta } from './types';
+import { finding, meta, nodeAt } from './types';
 
 const m = meta({
   code: 'microservice-drops-global-guards',
@@ -22,6 +22,6 @@ export const microserviceDropsGlobalGuards: Rule = {
     if (!hasGlobal) return [];
     return microserviceConnects(entry).filter((c) => !c.inheritsAppConfig).map((c) => finding(m,
       'connectMicroservice(...) without { inheritAppConfig: true }: the global guards do not run on the microservice\'s handlers.',
-      ctx.host.locate(c.call)));
+      nodeAt(ctx.host, c.call)));
   },
 };

@@ -1,5 +1,5 @@
 import type { Rule } from './types';
-import { finding, meta } from './types';
+import { finding, meta, routeAt } from './types';
 
 const m = meta({
   code: 'missing-ownership-check',
@@ -19,6 +19,6 @@ export const missingOwnershipCheck: Rule = {
     const ev = ctx.evaluations.get(r.id);
     if (!ev || ev.verdict === 'public' || !r.ownership || r.ownership.kind !== 'none') return [];
     return [finding(m, `${r.httpMethod} ${r.path} (${r.controller}.${r.handler}): ${r.ownership.detail}.`,
-      { file: r.file, line: r.line, column: r.column }, [r.id])];
+      routeAt(r), [r.id])];
   }),
 };

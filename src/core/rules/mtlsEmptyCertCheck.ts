@@ -1,6 +1,6 @@
 import { appGuardClasses } from './appGuards';
 import type { Rule } from './types';
-import { finding, meta } from './types';
+import { finding, meta, nodeAt } from './types';
 
 const m = meta({
   code: 'mtls-empty-cert-check',
@@ -19,6 +19,6 @@ export const mtlsEmptyCertCheck: Rule = {
     const f = g.cert;
     if (f.peerCertCalls.length === 0 || f.checksAuthorized) return [];
     return [finding(m, `${g.cls.getName()} reads getPeerCertificate() but never checks socket.authorized; an empty or unverified certificate passes its check.`,
-      ctx.host.locate(f.peerCertCalls[0]), g.routes)];
+      nodeAt(ctx.host, f.peerCertCalls[0]), g.routes)];
   }),
 };

@@ -1,6 +1,6 @@
 import { appGuardClasses } from './appGuards';
 import type { Rule } from './types';
-import { finding, meta } from './types';
+import { finding, meta, nodeAt } from './types';
 
 const m = meta({
   code: 'mtls-issuer-string-compare',
@@ -16,5 +16,5 @@ const m = meta({
 export const mtlsIssuerStringCompare: Rule = {
   meta: m,
   run: (ctx) => appGuardClasses(ctx).flatMap((g) => g.cert.stringCompares.map((s) =>
-    finding(m, `${g.cls.getName()} ${s.what}.`, ctx.host.locate(s.node), g.routes))),
+    finding(m, `${g.cls.getName()} ${s.what}.`, nodeAt(ctx.host, s.node), g.routes))),
 };

@@ -1,6 +1,6 @@
 import { appGuardClasses } from './appGuards';
 import type { Rule } from './types';
-import { finding, meta } from './types';
+import { finding, meta, nodeAt } from './types';
 
 const m = meta({
   code: 'mtls-no-identity-mapping',
@@ -19,6 +19,6 @@ export const mtlsNoIdentityMapping: Rule = {
     const f = g.cert;
     if (f.peerCertCalls.length === 0 || f.identityMapping) return [];
     return [finding(m, `${g.cls.getName()} accepts any certificate the server trusts: no allowlist or role mapping of its identity was found.`,
-      ctx.host.locate(g.cls.getNameNode() ?? g.cls), g.routes)];
+      nodeAt(ctx.host, g.cls.getNameNode() ?? g.cls), g.routes)];
   }),
 };

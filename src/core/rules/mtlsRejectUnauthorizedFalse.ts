@@ -2,7 +2,7 @@ import { SyntaxKind } from 'ts-morph';
 import { httpsOptionsOf } from '../semantics/tlsOptions';
 import { appGuardClasses } from './appGuards';
 import type { Rule } from './types';
-import { finding, meta } from './types';
+import { finding, meta, nodeAt } from './types';
 
 const m = meta({
   code: 'mtls-reject-unauthorized-false',
@@ -28,7 +28,7 @@ export const mtlsRejectUnauthorizedFalse: Rule = {
       if (!ru || ru.getKind() === SyntaxKind.TrueKeyword) return [];
       const how = ru.getKind() === SyntaxKind.FalseKeyword ? 'rejectUnauthorized: false' : `rejectUnauthorized: ${ru.getText()} (may be false)`;
       return [finding(m, `httpsOptions sets requestCert: true with ${how}, and no guard checks socket.authorized: unverified client certificates are accepted.`,
-        ctx.host.locate(ru))];
+        nodeAt(ctx.host, ru))];
     });
   },
 };

@@ -1,7 +1,7 @@
 import { certGuardFacts } from '../semantics/certGuards';
 import { appGuardClasses } from './appGuards';
 import type { Rule } from './types';
-import { finding, meta } from './types';
+import { finding, meta, nodeAt } from './types';
 
 const m = meta({
   code: 'mtls-untrusted-forwarded-cert',
@@ -28,7 +28,7 @@ export const mtlsUntrustedForwardedCert: Rule = {
       const f = certGuardFacts(cls);
       if (f.certHeaders.length === 0 || f.hasProxyCheck) return [];
       return [finding(m, `${cls.getName()} trusts the ${f.certHeaders[0].getText()} header without checking that the request came from a trusted proxy.`,
-        ctx.host.locate(f.certHeaders[0]), routes)];
+        nodeAt(ctx.host, f.certHeaders[0]), routes)];
     });
   },
 };

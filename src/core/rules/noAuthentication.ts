@@ -1,5 +1,5 @@
 import type { Rule } from './types';
-import { finding, meta } from './types';
+import { finding, meta, routeAt } from './types';
 
 const m = meta({
   code: 'no-authentication',
@@ -18,6 +18,6 @@ export const noAuthentication: Rule = {
     const ev = ctx.evaluations.get(r.id);
     if (!ev || ev.verdict !== 'unprotected') return [];
     return [finding(m, `${r.httpMethod} ${r.path} (${r.controller}.${r.handler}) has no authentication: ${ev.why}.`,
-      { file: r.file, line: r.line, column: r.column }, [r.id])];
+      routeAt(r), [r.id])];
   }),
 };

@@ -1,5 +1,5 @@
 import type { Rule } from './types';
-import { finding, meta } from './types';
+import { finding, meta, routeAt } from './types';
 
 const m = meta({
   code: 'public-ignored-by-guard',
@@ -18,7 +18,7 @@ export const publicIgnoredByGuard: Rule = {
     const ev = ctx.evaluations.get(r.id);
     if (!ev || !r.public || ev.publicIgnoredBy.length === 0) return [];
     const marker = r.metadata.find((e) => e.kind === 'public');
-    const at = { file: r.file, line: r.line, column: r.column };
+    const at = routeAt(r);
     const honoured = ev.publicHonouredBy.length ? `; it is honoured by ${ev.publicHonouredBy.join(', ')}` : '';
     const deco = marker ? `@${marker.decorator}` : 'The public marker';
     return [finding(m, `${deco} on ${r.httpMethod} ${r.path} is ignored by ${ev.publicIgnoredBy.join(', ')}, which still run(s)${honoured}.`, at, [r.id])];

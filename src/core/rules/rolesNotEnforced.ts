@@ -1,5 +1,5 @@
 import type { Rule } from './types';
-import { finding, meta } from './types';
+import { finding, meta, routeAt } from './types';
 import { classRolesIgnoredOn } from './classRolesIgnored';
 
 const m = meta({
@@ -29,6 +29,6 @@ export const rolesNotEnforced: Rule = {
     const hint = notes.length ? ` (${notes.join('; ')})` : '';
     const decorator = `@${entry.decorator}(${entry.values.join(', ')})`;
     return [finding(m, `${decorator} on ${r.httpMethod} ${r.path} sets ${entry.key}, which no guard in the chain reads${hint}.`,
-      { file: r.file, line: r.line, column: r.column }, [r.id])];
+      routeAt(r), [r.id])];
   }),
 };

@@ -1,5 +1,5 @@
 import type { Rule } from './types';
-import { finding, meta } from './types';
+import { finding, meta, routeAt } from './types';
 
 const m = meta({
   code: 'unknown-verdict',
@@ -16,6 +16,6 @@ export const unknownVerdict: Rule = {
   run: (ctx) => ctx.app.routes.flatMap((r) => {
     const ev = ctx.evaluations.get(r.id);
     if (!ev || ev.verdict !== 'unknown') return [];
-    return [finding(m, `${r.httpMethod} ${r.path}: ${ev.why}.`, { file: r.file, line: r.line, column: r.column }, [r.id])];
+    return [finding(m, `${r.httpMethod} ${r.path}: ${ev.why}.`, routeAt(r), [r.id])];
   }),
 };
