@@ -83,11 +83,21 @@ describe('semantics end to end (analyzeWorkspace on sem-* fixtures)', () => {
   it('every finding carries code, severity, CWE (or null), message, file, line and routes', () => {
     for (const fixture of Object.keys(EXPECTED)) {
       for (const f of analyze(fixture).findings) {
-        assert.deepStrictEqual(Object.keys(f).filter((k) => k !== 'column').sort(), ['code', 'cwe', 'file', 'line', 'message', 'routes', 'severity']);
+        const keys = Object.keys(f);
+        for (const k of ['code', 'severity', 'cwe', 'message', 'file', 'line', 'routes']) assert.ok(keys.includes(k), `${f.code} has ${k}`);
+        assert.deepStrictEqual(keys.filter((k) => !['code', 'severity', 'cwe', 'message', 'file', 'line', 'routes', 'column', 'endLine', 'endColumn'].includes(k)), []);
+        if (f.endLine !== undefined) assert.ok(f.endLine > f.line || (f.endLine === f.line && f.endColumn! > f.column!), `${f.code} range`);
         assert.ok(f.cwe === null || /^CWE-\d+$/.test(f.cwe), f.cwe ?? '');
         assert.ok(f.line >= 1 && f.message.endsWith('.'), f.message);
       }
     }
+  });
+
+  it('finding ranges: the handler name for route findings, the expression for code findings', () => {
+    const own = analyze('sem-ownership').findings[0];
+    assert.deepStrictEqual([own.line, own.column, own.endLine, own.endColumn], [36, 3, 36, 3 + 'remove'.length]);
+    const tls = analyze('sem-mtls-reject').findings[0];
+    assert.deepStrictEqual([tls.line, tls.endLine, tls.endColumn! - tls.column!], [12, 12, 'false'.length]);
   });
 
   it('sem-public-global: why, honoured and ignored guards', () => {

@@ -58,7 +58,7 @@ describe('reports', () => {
       const own = run.results!.find((r) => r.ruleId === 'missing-ownership-check')!;
       assert.deepStrictEqual(own.locations![0].physicalLocation, {
         artifactLocation: { uri: 'sem-ownership/src/documents.controller.ts', uriBaseId: 'SRCROOT' },
-        region: { startLine: 36, startColumn: 3 },
+        region: { startLine: 36, startColumn: 3, endLine: 36, endColumn: 9 },
       });
       assert.strictEqual(own.level, 'warning');
       assert.strictEqual(rules[own.ruleIndex!].id, 'missing-ownership-check');
