@@ -12,6 +12,8 @@ import { discoverApps, type AppSpec } from './project/discoverApps';
 import { ModuleResolver } from './project/moduleResolver';
 import { SourceStore } from './project/sourceStore';
 import { readPathsConfig } from './project/tsconfigPaths';
+import { nestMajorVersion } from './project/nestVersion';
+import { listSourceFiles } from './project/sourceFiles';
 import type { SemanticsHost } from './semantics/host';
 import { applySemantics } from './semantics';
 
@@ -25,6 +27,7 @@ export interface AnalyzeOptions {
 
 interface AppContext {
   spec: AppSpec;
+  nestMajor: number;
   resolver: ModuleResolver;
   symbols: SymbolTable;
   ev: Evaluator;
@@ -36,6 +39,8 @@ export class WorkspaceAnalyzer {
   private readonly config: GuardCoverageConfig;
   private apps: AppContext[] | undefined;
   private touched = new Set<string>();
+  /** Source files of the root; listed again only when files appear or disappear. */
+  private fileList: string[] | undefined;
 
   constructor(root: string, readonly options: AnalyzeOptions = {}) {
     this.root = path.resolve(root);
@@ -59,7 +64,8 @@ export class WorkspaceAnalyzer {
     const enrich = this.options.enrich ?? applySemantics;
     let linked;
     try {
-      linked = linkApp(app.spec, { store: this.store, resolver: app.resolver, ev: app.ev, config: this.config });
+      const files = (): string[] => (this.fileList ??= listSourceFiles(this.root, this.config));
+      linked = linkApp(app.spec, { files, nestMajor: app.nestMajor, store: this.store, resolver: app.resolver, ev: app.ev, config: this.config });
     } catch (error) {
       // A bug or an input we did not foresee must not take down the editor or the other apps.
       return failedApp(app.spec, `analysis failed: ${(error as Error).message}`);
@@ -83,6 +89,7 @@ export class WorkspaceAnalyzer {
     for (const app of this.apps ?? []) {
       // A file that appeared or disappeared can change how any import resolves.
       if (text === undefined) {
+        this.fileList = undefined;
         app.resolver.clear();
         app.symbols.clear();
         app.ev.clear();
@@ -110,7 +117,7 @@ export class WorkspaceAnalyzer {
       this.apps = specs.map((spec) => {
         const resolver = new ModuleResolver(spec.tsconfig ? readPathsConfig(spec.tsconfig) : { pathsBase: spec.root, baseUrl: undefined, paths: {} });
         const symbols = new SymbolTable(this.store, resolver);
-        return { spec, resolver, symbols, ev: new Evaluator(symbols) };
+        return { spec, nestMajor: nestMajorVersion(spec.root), resolver, symbols, ev: new Evaluator(symbols) };
       });
     }
     return this.apps;

@@ -9,8 +9,7 @@ import type { GuardCoverageConfig } from '../config';
 import type { AppDiagnostic, AppIndex, GuardRef, Route, SourceLocation, Unresolved } from '../model';
 import type { AppSpec } from '../project/discoverApps';
 import type { ModuleResolver } from '../project/moduleResolver';
-import { nestMajorVersion } from '../project/nestVersion';
-import { filesMentioning, listSourceFiles } from '../project/sourceFiles';
+import { filesMentioning } from '../project/sourceFiles';
 import type { SourceStore } from '../project/sourceStore';
 import type { ReachableModule, SemanticsHost, UnreachableAppGuard } from '../semantics/host';
 import { findEntryFile, readBootstrap, type Bootstrap } from './bootstrap';
@@ -23,6 +22,10 @@ import { buildRoutes, makeGuardRef, type AppSettings, type BuiltRoute } from './
 import { asString } from './values';
 
 export interface LinkDeps {
+  /** The app's source files (cached by the caller until files appear or disappear). */
+  files: () => string[];
+  /** Major version of @nestjs/core the app runs on. */
+  nestMajor: number;
   store: SourceStore;
   resolver: ModuleResolver;
   ev: Evaluator;
@@ -43,7 +46,7 @@ export function linkApp(spec: AppSpec, deps: LinkDeps): LinkedApp {
     return { file: rel(sf.getFilePath()), line, column };
   };
   const diagnostics: AppDiagnostic[] = [];
-  const allFiles = (): string[] => listSourceFiles(spec.root, config);
+  const allFiles = deps.files;
   let entryFile = spec.entryFile;
   if (!store.exists(entryFile)) {
     const found = findEntryFile(allFiles(), store);
@@ -96,7 +99,7 @@ export function linkApp(spec: AppSpec, deps: LinkDeps): LinkedApp {
     globalGuards,
     appUnresolved,
     config,
-    convertLegacyWildcards: nestMajorVersion(spec.root) >= 11,
+    convertLegacyWildcards: deps.nestMajor >= 11,
     locate,
   };
 

@@ -23,6 +23,8 @@ export class SourceStore {
   private readonly overlays = new Map<string, string>();
   /** Parsed files by absolute path (ts-morph's own lookup normalises the path on every call). */
   private readonly parsed = new Map<string, SourceFile>();
+  /** Text of files read but not parsed (text tests before parsing), until they change. */
+  private readonly texts = new Map<string, string | undefined>();
   /** Files read during the current link, so a host knows which edits matter. */
   private touched = new Set<string>();
 
@@ -41,6 +43,7 @@ export class SourceStore {
   /** New text for a file (an unsaved buffer), or undefined to drop the overlay and re-read the disk. */
   setText(absPath: string, text: string | undefined): void {
     const file = path.resolve(absPath);
+    this.texts.delete(file);
     if (text === undefined) this.overlays.delete(file);
     else this.overlays.set(file, text);
     const existing = this.parsed.get(file);
@@ -65,7 +68,10 @@ export class SourceStore {
   /** A file's current text without parsing it (for cheap text tests before parsing). */
   readText(absPath: string): string | undefined {
     const file = path.resolve(absPath);
-    return this.overlays.get(file) ?? this.parsed.get(file)?.getFullText() ?? readText(file);
+    const known = this.overlays.get(file) ?? this.parsed.get(file)?.getFullText();
+    if (known !== undefined) return known;
+    if (!this.texts.has(file)) this.texts.set(file, readText(file));
+    return this.texts.get(file);
   }
 
   exists(absPath: string): boolean {
