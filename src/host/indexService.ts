@@ -5,9 +5,8 @@
  */
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { WorkspaceAnalyzer } from '../core/analyzer';
 import type { AnalysisResult, AnalyzedRoute, AppIndex, Finding } from '../core/model';
-import { ProjectError } from '../core/project/discoverApps';
+import { createBackend, inProcessBackend, type AnalyzerBackend } from './analyzerBackend';
 import { ANALYSIS_KEYS, readAnalysisConfig } from './config';
 import { CONFIG_FILE, CONFIG_SECTION, ContextKeys, DEBOUNCE_MS, VIEW_ID } from './constants';
 import { absPath, fileKey } from './convert';
@@ -94,8 +93,12 @@ const EXCLUDED_SEGMENT = /[\\/](node_modules|dist|out|\.git|coverage|\.vscode-te
 
 type Pending = 'disk' | 'buffer';
 
+/** Files the analyzer can care about (it decides exactly, in the backend). */
+const SOURCE_FILE = /\.(ts|mts|cts|json)$/;
+
 class FolderIndex {
-  analyzer: WorkspaceAnalyzer | undefined;
+  /** Backend generation the analyzer of this folder was created in (undefined: not yet). */
+  generation: number | undefined;
   result: AnalysisResult = { apps: [] };
   /** Re-create the analyzer (first run, config change, directory events, refresh). */
   full = true;
@@ -103,6 +106,8 @@ class FolderIndex {
   /** Files whose unsaved text the analyzer currently holds. */
   readonly buffers = new Set<string>();
   error: string | undefined;
+  /** The last attempt to create the analyzer failed: the next change tries again from scratch. */
+  failed = false;
   analyzedOnce = false;
 
   constructor(readonly folder: vscode.WorkspaceFolder) {}
@@ -132,9 +137,26 @@ export class IndexService implements vscode.Disposable {
   /** Errors logged so far (analysis failures, app diagnostics of severity error); the tests expect none. */
   readonly errors: string[] = [];
 
-  constructor(private readonly log: vscode.LogOutputChannel) {
+  private backend: AnalyzerBackend;
+  private crashes = 0;
+
+  /** `bundleDir`: the folder of the running bundle, where `analyzerWorker.js` is looked for. */
+  constructor(private readonly log: vscode.LogOutputChannel, bundleDir: string) {
+    this.backend = createBackend(bundleDir, (message) => {
+      this.log.error(message);
+      this.errors.push(message);
+      if (++this.crashes >= 2) {
+        // A worker that keeps dying (memory?) is not retried: analyse in the extension host instead.
+        const generation = this.backend.generation + 1;
+        this.backend.dispose();
+        this.backend = inProcessBackend(generation);
+        this.log.warn('the analyzer worker failed twice; analysing in the extension host from now on');
+      }
+      this.schedule(0); // every folder starts over (its generation changed)
+    });
+    this.log.info(`analyzers run ${this.backend.kind === 'worker' ? 'in a worker thread' : 'in the extension host'}`);
     for (const f of vscode.workspace.workspaceFolders ?? []) this.addFolder(f);
-    this.disposables.push(this.emitter, this.stateEmitter);
+    this.disposables.push(this.emitter, this.stateEmitter, { dispose: () => this.backend.dispose() });
     void this.setState('indexing');
   }
 
@@ -166,7 +188,10 @@ export class IndexService implements vscode.Disposable {
         }
       }),
       vscode.workspace.onDidChangeWorkspaceFolders((e) => {
-        for (const f of e.removed) this.folders.delete(f.uri.toString());
+        for (const f of e.removed) {
+          this.folders.delete(f.uri.toString());
+          this.backend.forget(f.uri.fsPath);
+        }
         for (const f of e.added) this.addFolder(f);
         this.schedule(0);
       }),
@@ -193,8 +218,13 @@ export class IndexService implements vscode.Disposable {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
+  /** Where the analyzers run. */
+  get backendKind(): 'worker' | 'in-process' {
+    return this.backend.kind;
+  }
+
   private get busy(): boolean {
-    return this.running || this.timer !== undefined || [...this.folders.values()].some((f) => f.dirty);
+    return this.running || this.timer !== undefined || [...this.folders.values()].some((f) => this.isDirty(f));
   }
 
   /** Re-creates every analyzer and re-indexes (the Refresh command). */
@@ -254,7 +284,8 @@ export class IndexService implements vscode.Disposable {
   private markFile(uri: vscode.Uri, how: Pending): void {
     const f = this.folderOf(uri);
     if (!f || this.excluded(uri.fsPath)) return;
-    if (f.analyzer && !f.analyzer.affects(uri.fsPath)) return;
+    if (!SOURCE_FILE.test(uri.fsPath)) return;
+    if (f.failed) f.full = true;
     f.pending.set(uri.fsPath, how);
     this.schedule();
   }
@@ -276,7 +307,7 @@ export class IndexService implements vscode.Disposable {
 
   private async run(): Promise<void> {
     if (this.running) return; // the running pass re-schedules itself when it finds more work
-    const dirty = [...this.folders.values()].filter((f) => f.dirty);
+    const dirty = [...this.folders.values()].filter((f) => this.isDirty(f));
     if (!dirty.length) {
       if (this._state === 'indexing') this.publish();
       this.resolveIdle();
@@ -284,61 +315,74 @@ export class IndexService implements vscode.Disposable {
     }
     this.running = true;
     const t0 = Date.now();
+    let changed = false;
     try {
       const firstRun = dirty.some((f) => !f.analyzedOnce);
       if (firstRun) await this.setState('indexing');
       await vscode.window.withProgress(
         { location: firstRun ? vscode.ProgressLocation.Window : { viewId: VIEW_ID }, title: 'Guard Coverage: indexing routes' },
         async () => {
-          for (const f of dirty) {
-            // The analyzer is synchronous: give the extension host a turn between folders.
-            await new Promise<void>((r) => setImmediate(r));
-            this.analyzeFolder(f);
-          }
+          for (const f of dirty) if (await this.analyzeFolder(f)) changed = true;
         },
       );
       this.lastRunMs = Date.now() - t0;
       this.runs++;
-      this.log.debug(`indexed ${dirty.length} folder(s) in ${this.lastRunMs} ms`);
-      this.publish();
+      this.log.debug(`indexed ${dirty.length} folder(s) in ${this.lastRunMs} ms${changed ? '' : ' (no route can have changed)'}`);
+      if (changed || this._state === 'indexing') this.publish();
     } finally {
       this.running = false;
-      if ([...this.folders.values()].some((f) => f.dirty)) this.schedule(0);
+      if ([...this.folders.values()].some((f) => this.isDirty(f))) this.schedule(0);
       else if (!this.timer) this.resolveIdle();
     }
   }
 
-  private analyzeFolder(f: FolderIndex): void {
+  private isDirty(f: FolderIndex): boolean {
+    return f.dirty || f.generation !== this.backend.generation;
+  }
+
+  /** One pass for one folder in the backend; true when its result was replaced. */
+  private async analyzeFolder(f: FolderIndex): Promise<boolean> {
     const name = f.folder.name;
+    const root = f.folder.uri.fsPath;
+    let response;
+    let config;
     try {
-      if (f.full || !f.analyzer) {
-        const config = readAnalysisConfig(f.folder);
-        f.analyzer = new WorkspaceAnalyzer(f.folder.uri.fsPath, { config });
+      const full = f.full || f.generation !== this.backend.generation;
+      if (full) {
+        config = readAnalysisConfig(f.folder);
         f.full = false;
         f.buffers.clear();
         f.pending.clear();
         // Unsaved editors of this folder still count.
         for (const doc of vscode.workspace.textDocuments) {
-          if (doc.isDirty && this.folderOf(doc.uri) === f && f.analyzer.affects(doc.uri.fsPath)) {
-            f.pending.set(doc.uri.fsPath, 'buffer');
-          }
+          if (doc.isDirty && this.folderOf(doc.uri) === f && SOURCE_FILE.test(doc.uri.fsPath)) f.pending.set(doc.uri.fsPath, 'buffer');
         }
       }
-      const analyzer = f.analyzer;
-      const pending = [...f.pending];
-      f.pending.clear();
-      for (const [file, how] of pending) {
+      const files: [string, string | null][] = [];
+      for (const [file, how] of f.pending) {
         const doc = how === 'buffer' ? vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file && !d.isClosed) : undefined;
         if (doc && doc.isDirty) {
-          analyzer.setFileText(file, doc.getText());
+          files.push([file, doc.getText()]);
           f.buffers.add(file);
         } else {
-          analyzer.setFileText(file, undefined);
+          files.push([file, null]);
           f.buffers.delete(file);
         }
       }
-      f.result = analyzer.analyze();
+      f.pending.clear();
+      f.generation = this.backend.generation;
+      response = await this.backend.run({ root, config, files });
+    } catch (e) {
+      // Reading the settings or the config file failed (the core's ConfigError names the bad field).
+      response = { id: 0, kind: 'error' as const, name: (e as Error).name, message: (e as Error).message, stack: (e as Error).stack };
+    } finally {
+      f.analyzedOnce = true;
+    }
+    if (response.kind === 'unchanged') return false;
+    if (response.kind === 'result') {
+      f.result = response.result;
       f.error = undefined;
+      f.failed = false;
       for (const app of f.result.apps) {
         for (const d of app.diagnostics) {
           const where = d.at ? ` (${d.at.file}:${d.at.line})` : '';
@@ -346,31 +390,29 @@ export class IndexService implements vscode.Disposable {
           if (d.severity === 'error') this.errors.push(`${app.name}: ${d.message}${where}`);
         }
       }
-    } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      if (e instanceof ProjectError && /not a NestJS project|not a folder/.test(message)) {
-        // Not a NestJS project (e.g. another folder of a multi-root workspace): nothing to show, no error.
-        f.result = { apps: [] };
-        f.error = undefined;
-        f.pending.clear();
-        this.log.info(`${name}: ${message}`);
-        return;
-      }
-      f.error = message;
-      f.full = false;
-      f.pending.clear();
-      this.log.error(`analysis of ${name} failed: ${e instanceof Error && e.stack ? e.stack : message}`);
-      this.errors.push(`${name}: ${message}`);
-      const key = `${name}\u0000${message}`;
-      if (!this.shownErrors.has(key)) {
-        this.shownErrors.add(key);
-        void vscode.window.showErrorMessage(`Guard Coverage: analysing ${name} failed: ${message}`, 'Show Log').then((choice) => {
-          if (choice) this.log.show(true);
-        });
-      }
-    } finally {
-      f.analyzedOnce = true;
+      return true;
     }
+    const message = response.message;
+    if (/not a NestJS project|not a folder/.test(message)) {
+      // Not a NestJS project (e.g. another folder of a multi-root workspace): nothing to show, no error.
+      f.result = { apps: [] };
+      f.error = undefined;
+      f.failed = true; // no analyzer was kept: a later change (e.g. a new nest-cli.json) starts from scratch
+      this.log.info(`${name}: ${message}`);
+      return true;
+    }
+    if (config) f.failed = true; // no analyzer was created: the next change starts from scratch
+    f.error = message;
+    this.log.error(`analysis of ${name} failed: ${response.stack ?? message}`);
+    this.errors.push(`${name}: ${message}`);
+    const key = `${name}\u0000${message}`;
+    if (!this.shownErrors.has(key)) {
+      this.shownErrors.add(key);
+      void vscode.window.showErrorMessage(`Guard Coverage: analysing ${name} failed: ${message}`, 'Show Log').then((choice) => {
+        if (choice) this.log.show(true);
+      });
+    }
+    return true;
   }
 
   private publish(): void {

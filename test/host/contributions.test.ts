@@ -105,4 +105,11 @@ suite('package.json contributions match the registrations', () => {
     assert.ok(!manifest.activationEvents.includes('*'), 'no eager activation');
     assert.strictEqual(manifest.capabilities.untrustedWorkspaces.supported, true);
   });
+
+  test('the analyzers run in a worker thread when its bundle is there, else in the extension host', () => {
+    const workerBuilt = fs.existsSync(path.join(extensionPath(), 'dist/analyzerWorker.js'));
+    const expected = workerBuilt && process.env.GUARD_COVERAGE_IN_PROCESS !== '1' ? 'worker' : 'in-process';
+    console.log(`    analyzers run: ${api.backend}`);
+    assert.strictEqual(api.backend, expected);
+  });
 });
