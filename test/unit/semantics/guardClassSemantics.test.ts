@@ -201,3 +201,23 @@ describe('early returns written the other way round', () => {
     assert.strictEqual(guardClassSemantics(host.classNamed('D')!, host).alwaysTrue, true);
   });
 });
+
+describe('passport imported under an alias', () => {
+  it('an aliased or wrapped passport AuthGuard counts; a local look-alike does not', () => {
+    const host = TestHost.memory({
+      'src/a.ts': `import { AuthGuard as PassportGuard } from '@nestjs/passport';
+        export class JwtGuard extends PassportGuard('jwt') {}`,
+      'src/b.ts': `import { AuthGuard } from './my-auth';
+        export class LocalGuard extends AuthGuard('jwt') {}`,
+      'src/my-auth.ts': `export function AuthGuard(s) { return mixin(class { canActivate() { return check(s); } }); }`,
+      'src/wrap.ts': `import { AuthGuard as NestAuthGuard } from '@nestjs/passport';
+        export function Guarded(options) { const strategies = ['jwt']; if (options?.public) strategies.push('anonymous'); return NestAuthGuard(strategies); }`,
+      'src/c.ts': `import { Guarded } from './wrap';
+        export class WrappedGuard extends Guarded({ public: false }) {}`,
+    });
+    assert.strictEqual(guardClassSemantics(host.classNamed('JwtGuard')!, host).kind, 'authentication');
+    assert.strictEqual(guardClassSemantics(host.classNamed('LocalGuard')!, host).kind, 'unknown');
+    const wrapped = guardClassSemantics(host.classNamed('WrappedGuard')!, host);
+    assert.deepStrictEqual([wrapped.kind, wrapped.reasons[0]], ['authentication', 'extends NestAuthGuard(strategies) from @nestjs/passport']);
+  });
+});
