@@ -16,7 +16,7 @@ import { registerTree } from './host/tree';
 
 export function activate(context: vscode.ExtensionContext): GuardCoverageApi {
   const log = vscode.window.createOutputChannel(OUTPUT_CHANNEL, { log: true });
-  const index = new IndexService(log, __dirname);
+  const index = new IndexService(log, __filename);
   const tree = registerTree(context, index);
   const lenses = registerCodeLens(index);
   const status = registerStatusBar(index);

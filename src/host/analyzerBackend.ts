@@ -97,8 +97,18 @@ export function inProcessBackend(generation: number): AnalyzerBackend {
   return new InProcessBackend(generation);
 }
 
-/** The worker when `analyzerWorker.js` sits next to the running bundle, else in-process. */
-export function createBackend(bundleDir: string, onCrash: (message: string) => void): AnalyzerBackend {
-  const file = path.join(bundleDir, 'analyzerWorker.js');
-  return fs.existsSync(file) && process.env.GUARD_COVERAGE_IN_PROCESS !== '1' ? new WorkerBackend(file, onCrash) : new InProcessBackend();
+/**
+ * The worker when `analyzerWorker.js` was built together with the running bundle (same build: not
+ * older than it by more than a minute, so a stale worker from an earlier build is never used), else
+ * in-process. `GUARD_COVERAGE_IN_PROCESS=1` forces in-process.
+ */
+export function createBackend(bundleFile: string, onCrash: (message: string) => void): AnalyzerBackend {
+  const file = path.join(path.dirname(bundleFile), 'analyzerWorker.js');
+  let usable = false;
+  try {
+    usable = fs.statSync(file).mtimeMs >= fs.statSync(bundleFile).mtimeMs - 60_000;
+  } catch {
+    usable = false;
+  }
+  return usable && process.env.GUARD_COVERAGE_IN_PROCESS !== '1' ? new WorkerBackend(file, onCrash) : new InProcessBackend();
 }

@@ -140,9 +140,9 @@ export class IndexService implements vscode.Disposable {
   private backend: AnalyzerBackend;
   private crashes = 0;
 
-  /** `bundleDir`: the folder of the running bundle, where `analyzerWorker.js` is looked for. */
-  constructor(private readonly log: vscode.LogOutputChannel, bundleDir: string) {
-    this.backend = createBackend(bundleDir, (message) => {
+  /** `bundleFile`: the running bundle; `analyzerWorker.js` is looked for next to it. */
+  constructor(private readonly log: vscode.LogOutputChannel, bundleFile: string) {
+    this.backend = createBackend(bundleFile, (message) => {
       this.log.error(message);
       this.errors.push(message);
       if (++this.crashes >= 2) {
