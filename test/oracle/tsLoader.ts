@@ -4,7 +4,10 @@
  */
 import * as path from 'path';
 import * as ts from 'typescript';
-import Module = require('module');
+import Module from 'module';
+import type * as TsNodeModule from 'ts-node';
+
+type TsNode = typeof TsNodeModule;
 
 interface PathsConfig {
   dir: string;
@@ -25,7 +28,7 @@ function register(): void {
   if (registered) return;
   registered = true;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const tsNode = require('ts-node') as typeof import('ts-node');
+  const tsNode = require('ts-node') as TsNode;
   tsNode.register({
     transpileOnly: true,
     skipProject: true,

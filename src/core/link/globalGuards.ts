@@ -3,7 +3,7 @@
  * scan order, then `app.useGlobalGuards(...)`. Also finds APP_GUARDs declared in modules that the
  * root module never reaches (they never run).
  */
-import { Node, type ClassDeclaration } from 'ts-morph';
+import type { ClassDeclaration, Node } from 'ts-morph';
 import type { Evaluator } from './evaluate';
 import type { ScannedModule } from './modules';
 import { isModuleClass, moduleMetadata } from './modules';
