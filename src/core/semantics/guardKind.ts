@@ -50,7 +50,10 @@ export function decideKind(
   const session = authenticationPattern(h.classes, true);
   if (session) return { kind: 'authentication', reasons: [session] };
   const nonSec = names.find((n) => NON_SECURITY_NAME.test(n));
-  if (nonSec) return { kind: 'non-security', reasons: [`${nonSec} is named like a non-security guard (throttling, feature flag)`] };
+  if (nonSec) {
+    const via = nonSec === names[0] ? '' : ` (through ${nonSec})`;
+    return { kind: 'non-security', reasons: [`named like a rate-limiting, feature-flag or housekeeping guard${via}`] };
+  }
   const tokenRead = readsBearerWithoutVerify(h.classes);
   if (tokenRead) return { kind: 'unknown', reasons: [tokenRead] };
   if (!h.classes.some((c) => c.getInstanceMethod('canActivate'))) {

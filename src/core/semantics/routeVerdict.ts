@@ -130,6 +130,8 @@ function unprotectedWhy(states: GuardOnRoute[]): string {
     if (s.state === 'off-opt-in') return `${s.guard.name} is opt-in and the route has no ${s.offBy} metadata`;
     if (s.state === 'off-by-marker') return `${s.guard.name} is switched off by ${s.offBy}`;
     if (s.sem.alwaysTrue) return `${s.guard.name} always returns true`;
+    if (s.sem.kind === 'authorization') return `${s.guard.name} authorizes but does not authenticate`;
+    if (s.sem.kind === 'non-security') return `${s.guard.name} is not a security check (${reasonWithoutName(s)})`;
     return `${s.guard.name} (${s.sem.kind})`;
   });
   return `no guard authenticates: ${parts.join('; ')}`;

@@ -67,3 +67,16 @@ describe('unknown verdicts', () => {
     assert.deepStrictEqual([ev.verdict, ev.why], ['unknown', 'no authentication guard found, but the chain is not fully resolved: guards built at runtime']);
   });
 });
+
+describe('unprotected why', () => {
+  it('says why each guard does not count', () => {
+    const host = TestHost.memory({});
+    const sem = (kind: GuardSemantics['kind'], reason: string): GuardSemantics => ({
+      name: 'x', kind, reasons: [reason], reads: [], alwaysTrue: false, inSource: true, trueWhenPresent: [], trueWhenAbsent: [],
+    });
+    const r = route('C', 'h', 'GET', '/a', { guards: [guard(host, 'RateLimitGuard', 'global'), guard(host, 'RolesGuard', 'controller')] });
+    const ev = evaluateRoute(r, [sem('non-security', 'named like a rate-limiting, feature-flag or housekeeping guard'), sem('authorization', 'reads role metadata')]);
+    assert.strictEqual(ev.why, 'no guard authenticates: RateLimitGuard is not a security check (named like a rate-limiting, feature-flag or housekeeping guard); '
+      + 'RolesGuard authorizes but does not authenticate');
+  });
+});
