@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { readPresentation } from './config';
 import { Commands, CONFIG_SECTION } from './constants';
-import { decoratorLines } from './hover';
+import { decoratorLines } from './decorators';
 import type { IndexedRoute, IndexService } from './indexService';
 import { VERDICTS, controllerSummary, lensTitle, verdictOf } from './present';
 

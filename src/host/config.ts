@@ -63,14 +63,6 @@ export function readPresentation(scope?: vscode.ConfigurationScope): Presentatio
   };
 }
 
-/**
- * The folder's `.guard-coverage.json` (validated by the core, as the CLI reads it); the defaults when
- * absent. Throws the core's ConfigError with a message naming the bad field.
- */
-export function readConfigFile(folder: string): GuardCoverageConfig {
-  return loadConfigFile(folder);
-}
-
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 /**
@@ -101,5 +93,6 @@ export function readAnalysisConfig(folder: vscode.WorkspaceFolder): GuardCoverag
   const cfg = vscode.workspace.getConfiguration(CONFIG_SECTION, folder.uri);
   const settings: Partial<GuardCoverageConfig> = {};
   for (const key of ANALYSIS_KEYS) (settings as Record<string, unknown>)[key] = get(cfg, key);
-  return mergeConfig(readConfigFile(folder.uri.fsPath), settings);
+  // The CLI's own loader (validates, names a bad field in its ConfigError); defaults when absent.
+  return mergeConfig(loadConfigFile(folder.uri.fsPath), settings);
 }

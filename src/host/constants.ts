@@ -59,6 +59,3 @@ export const StateKeys = {
 
 /** Debounce for edits, saves and file events before a re-index. */
 export const DEBOUNCE_MS = 250;
-
-/** Files whose change re-creates the analyzers (configuration). */
-export const CONFIG_FILE = '.guard-coverage.json';
