@@ -91,6 +91,8 @@ export function linkApp(spec: AppSpec, deps: LinkDeps): LinkedApp {
   // NestJS appends request-scoped global guards after all static ones.
   appGuards.filter((g) => g.requestScoped).forEach(addAppGuard);
 
+  const prefixProblem = boot?.problems.find((p) => p.reason.startsWith('global prefix is only known at run time'));
+  if (prefixProblem) appUnresolved.push({ reason: prefixProblem.reason, at: prefixProblem.node ? locate(prefixProblem.node) : undefined });
   const settings: AppSettings = {
     appName: spec.name,
     globalPrefix: addLeadingSlash(boot?.globalPrefix?.prefix ?? ''),
@@ -124,7 +126,8 @@ export function linkApp(spec: AppSpec, deps: LinkDeps): LinkedApp {
           conditionalControllers.add(v.decl);
         }
         if (v.kind !== 'class') {
-          diagnostics.push({ severity: 'warning', message: `a controller of ${m.name} is not resolved${v.kind === 'unknown' ? `: ${v.reason}` : ''}`, at: locate(c.node) });
+          const why = v.kind === 'unknown' ? `: ${v.reason}` : v.kind === 'external' ? `: ${v.name} comes from the package ${v.module}, which is not analysed` : '';
+          diagnostics.push({ severity: 'warning', message: `a controller of ${m.name} is not resolved${why}`, at: locate(c.node) });
           continue;
         }
         built.push(...buildRoutes(controllerOf(v.decl), m.name, scan.modulePaths.get(m.decl), settings, guardDecls));
@@ -148,6 +151,10 @@ export function linkApp(spec: AppSpec, deps: LinkDeps): LinkedApp {
     ev,
   ).map((g) => ({ module: g.module, guard: g.spec.name || 'APP_GUARD', at: locate(g.node) }));
 
+  const otherTransports = filesMentioning(allFiles(), ['@Resolver(', '@WebSocketGateway(', '@MessagePattern(', '@EventPattern('], (f) => store.readText(f));
+  if (otherTransports.length > 0) {
+    diagnostics.push({ severity: 'info', message: `GraphQL resolvers, WebSocket gateways and microservice handlers are not listed yet (found in ${otherTransports.length} file(s), e.g. ${rel(otherTransports[0])})` });
+  }
   if (ev.assumedUnsetEnv.size > 0) {
     const names = [...ev.assumedUnsetEnv].sort().join(', ');
     diagnostics.push({ severity: 'info', message: `read as unset (the app as it starts with no environment): process.env.${names.split(', ').join(', process.env.')}` });
@@ -160,7 +167,7 @@ export function linkApp(spec: AppSpec, deps: LinkDeps): LinkedApp {
   const routes = built.map((b) => b.route);
   const handlers = new Map<string, MethodDeclaration>(built.map((b) => [b.route.id, b.handler]));
   const controllers = new Map<string, ClassDeclaration>(built.map((b) => [b.route.id, b.controller]));
-  const rootModuleName = boot?.rootModule?.kind === 'class' ? boot.rootModule.name : null;
+  const rootModuleName = scan.modules[0]?.name ?? (boot?.rootModule?.kind === 'class' ? boot.rootModule.name : null);
   const index: AppIndex = {
     name: spec.name,
     root: spec.root,

@@ -36,7 +36,11 @@ export function discoverApps(root: string): AppSpec[] {
     throw new ProjectError(`${root}: not a folder`);
   }
   const cli = readNestCli(absRoot);
-  const rootTsconfig = firstExisting(absRoot, ['tsconfig.json']);
+  const rootTsconfig = firstExisting(absRoot, ['tsconfig.json', 'tsconfig.base.json']);
+  if (!cli) {
+    const nx = nxApps(absRoot, rootTsconfig);
+    if (nx.length > 0) return nx;
+  }
   if (!cli && !rootTsconfig) {
     throw new ProjectError(`${root}: no tsconfig.json or nest-cli.json, so this is not a NestJS project root`);
   }
@@ -93,4 +97,61 @@ function firstExisting(dir: string, names: string[]): string | undefined {
     if (fs.existsSync(file)) return file;
   }
   return undefined;
+}
+
+interface NxProject {
+  name?: string;
+  projectType?: string;
+  sourceRoot?: string;
+  targets?: Record<string, { options?: { main?: string; tsConfig?: string } }>;
+}
+
+/** The NestJS applications of an nx workspace: `project.json` files of type application whose main file creates a Nest app. */
+function nxApps(root: string, rootTsconfig: string | undefined): AppSpec[] {
+  if (!fs.existsSync(path.join(root, 'nx.json'))) return [];
+  const apps: AppSpec[] = [];
+  for (const file of findProjectJsons(root, 4)) {
+    let project: NxProject;
+    try {
+      project = JSON.parse(fs.readFileSync(file, 'utf8')) as NxProject;
+    } catch {
+      continue;
+    }
+    if (project.projectType !== 'application') continue;
+    const options = Object.values(project.targets ?? {}).map((t) => t.options ?? {});
+    const main = options.find((o) => o.main)?.main ?? (project.sourceRoot ? `${project.sourceRoot}/main.ts` : undefined);
+    if (!main || !/\.ts$/.test(main)) continue;
+    const entryFile = path.join(root, main);
+    let text = '';
+    try {
+      text = fs.readFileSync(entryFile, 'utf8');
+    } catch {
+      continue;
+    }
+    if (!text.includes('NestFactory')) continue;
+    const tsConfig = options.find((o) => o.tsConfig)?.tsConfig;
+    apps.push({
+      name: project.name ?? path.basename(path.dirname(file)),
+      root,
+      entryFile,
+      tsconfig: tsConfig && fs.existsSync(path.join(root, tsConfig)) ? path.join(root, tsConfig) : rootTsconfig,
+    });
+  }
+  return apps.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function findProjectJsons(dir: string, depth: number): string[] {
+  if (depth < 0) return [];
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  for (const e of entries) {
+    if (e.isFile() && e.name === 'project.json') out.push(path.join(dir, e.name));
+    else if (e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules' && e.name !== 'dist') out.push(...findProjectJsons(path.join(dir, e.name), depth - 1));
+  }
+  return out;
 }

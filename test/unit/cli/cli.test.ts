@@ -47,6 +47,12 @@ describe('CLI', () => {
     assert.match(none.err, /no application named 'nope'/);
   });
 
+  it('finds the NestJS applications of an nx workspace and skips its front ends', () => {
+    const json = JSON.parse(run(path.join(fixtures, 'nx-workspace'), '-f', 'json').out) as { apps: Array<{ name: string; entryFile: string; routes: Array<{ path: string; guards: Array<{ name: string }> }> }> };
+    assert.deepStrictEqual(json.apps.map((a) => [a.name, a.entryFile]), [['api', 'apps/api/src/main.ts']]);
+    assert.deepStrictEqual(json.apps[0].routes.map((r) => [r.path, r.guards.map((g) => g.name)]), [['/api/things', ['ApiKeyGuard']]]);
+  });
+
   it('fails with one line and exit 2 on a folder that is not a NestJS project', () => {
     const { code, err, out } = run(path.join(fixtures, 'plain-guards', 'src'));
     assert.strictEqual(code, 2);
