@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Runs both real-VS-Code suites (extension host, then UI; the second runs even when the first
-// fails) and ends with one aggregate line 'N passed, N failed' for CI.
+// Runs the real-VS-Code suites (extension host on the fixture app, extension host on a folder
+// without an app, then UI; each runs even when an earlier one failed) and ends with one aggregate line 'N passed, N failed' for CI.
 //   node test/e2e/vscode-suites.mjs [--cache DIR]
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -13,6 +13,7 @@ const cache = cacheAt >= 0 ? argv[cacheAt + 1] : process.env.VSCODE_E2E_CACHE ||
 const runner = path.join(root, 'test/e2e/harness/run-tests.mjs');
 const suites = [
   ['--extensionDevelopmentPath', '.', '--workspace', 'test/fixtures/vscode-app', '--tests', 'out/test/host'],
+  ['--extensionDevelopmentPath', '.', '--workspace', 'test/e2e/empty-workspace', '--tests', 'out/test/host-empty'],
   ['--ui', 'out/test/ui'],
 ];
 
