@@ -182,6 +182,22 @@ suite('Guard Coverage on the fixture app', function () {
     await api.whenIdle();
   });
 
+  test('lenses and diagnostics can be switched off in settings', async () => {
+    const cfg = vscode.workspace.getConfiguration('guardCoverage');
+    assert.ok((await codeLensTitles(catsUri)).length > 0);
+    try {
+      await cfg.update('codeLens.enabled', false, vscode.ConfigurationTarget.Workspace);
+      await cfg.update('diagnostics.enabled', false, vscode.ConfigurationTarget.Workspace);
+      await poll('no lenses', async () => ((await codeLensTitles(catsUri)).length === 0 ? true : undefined));
+      await poll('no diagnostics', () => (ourDiagnostics(ordersUri).length === 0 ? true : undefined));
+    } finally {
+      await cfg.update('codeLens.enabled', undefined, vscode.ConfigurationTarget.Workspace);
+      await cfg.update('diagnostics.enabled', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await poll('lenses back', async () => ((await codeLensTitles(catsUri)).length === 4 ? true : undefined));
+    await poll('diagnostics back', () => (ourDiagnostics(ordersUri).length > 0 ? true : undefined));
+  });
+
   test('hover on a route decorator and on the handler name shows path and chain', async () => {
     const doc = await vscode.workspace.openTextDocument(catsUri);
     const line = (await lineOf(catsUri, "@Delete(':id')")) - 1;
