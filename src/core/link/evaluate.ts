@@ -289,11 +289,13 @@ export class Evaluator {
     const calleeNode = call.getExpression();
     const args = this.evalList(call.getArguments(), env, depth);
     if (Node.isPropertyAccessExpression(calleeNode)) {
+      // Evaluate the receiver once: re-evaluating it through the callee would make `a.b().c().d()` chains exponential.
       const target = this.eval(calleeNode.getExpression(), env, depth);
       const method = calleeNode.getName();
       const invoke = (fn: Value, fnArgs: Value[]): Value => this.invoke(fn, fnArgs, call, depth);
       if (target.kind === 'array') return callArrayMethod(target, method, args, call, invoke);
       if (target.kind === 'literal' && typeof target.value === 'string') return callStringMethod(target.value, method, args, call);
+      return this.invoke(this.member(target, method, calleeNode, depth), args, call, depth);
     }
     const callee = this.eval(calleeNode, env, depth);
     return this.invoke(callee, args, call, depth);

@@ -3,10 +3,10 @@
  * module once; static `@Module` metadata first, then a dynamic module's own (`forRoot()`).
  * Collects controllers, APP_GUARD providers and RouterModule paths along the way.
  */
-import { Node, type ClassDeclaration } from 'ts-morph';
+import { Node, SyntaxKind, type ClassDeclaration, type ObjectLiteralExpression } from 'ts-morph';
 import type { Evaluator } from './evaluate';
 import { isNestPackage } from './nestApi';
-import { asString, literal, type Value } from './values';
+import { EMPTY_ENV, asString, literal, type Value } from './values';
 
 export interface ScannedModule {
   name: string;
@@ -78,8 +78,36 @@ export function moduleMetadata(decl: ClassDeclaration, ev: Evaluator): Map<strin
     return callee.kind === 'external' && callee.name === 'Module' && isNestPackage(callee.module);
   });
   const arg = dec?.getArguments()[0];
+  if (arg && Node.isObjectLiteralExpression(arg)) return literalMetadata(arg, ev);
   const value = arg ? ev.eval(arg) : literal(undefined);
   return value.kind === 'object' ? value.props : new Map();
+}
+
+/**
+ * `@Module({...})` written as a literal: `exports` is never needed, and a provider that is a class
+ * imported from its own file is kept by name without parsing that file (most providers are services).
+ */
+function literalMetadata(obj: ObjectLiteralExpression, ev: Evaluator): Map<string, Value> {
+  const props = new Map<string, Value>();
+  for (const p of obj.getProperties()) {
+    if (Node.isPropertyAssignment(p) && p.getName() === 'exports') continue;
+    if (Node.isPropertyAssignment(p) && p.getName() === 'providers' && Node.isArrayLiteralExpression(p.getInitializer())) {
+      const list = p.getInitializerIfKindOrThrow(SyntaxKind.ArrayLiteralExpression);
+      const items = list.getElements().flatMap((e): Value[] => {
+        if (Node.isIdentifier(e) && ev.symbols.isImportedClass(e.getSourceFile(), e.getText())) return [{ kind: 'symbol', name: e.getText() }];
+        return ev.evalList([e], EMPTY_ENV, 0);
+      });
+      props.set('providers', { kind: 'array', items });
+      continue;
+    }
+    if (Node.isPropertyAssignment(p)) props.set(p.getName(), ev.eval(p.getInitializerOrThrow()));
+    else if (Node.isShorthandPropertyAssignment(p)) props.set(p.getName(), ev.eval(p.getNameNode()));
+    else if (Node.isSpreadAssignment(p)) {
+      const spread = ev.eval(p.getExpression());
+      if (spread.kind === 'object') for (const [k, v] of spread.props) props.set(k, v);
+    }
+  }
+  return props;
 }
 
 export function isModuleClass(decl: ClassDeclaration, ev: Evaluator): boolean {

@@ -133,6 +133,23 @@ export class SymbolTable {
     return names;
   }
 
+  /**
+   * True when `name` is imported straight from the file that declares it as a class: a text test on
+   * that file, without parsing it (a module's provider classes never change a route).
+   */
+  isImportedClass(sf: SourceFile, name: string): boolean {
+    for (const imp of sf.getImportDeclarations()) {
+      const named = imp.getNamedImports().find((n) => (n.getAliasNode()?.getText() ?? n.getName()) === name);
+      if (!named) continue;
+      const target = this.resolver.resolve(imp.getModuleSpecifierValue(), sf.getFilePath());
+      if (target.kind !== 'file') return false;
+      const text = this.store.readText(target.path) ?? '';
+      const declared = named.getName();
+      return new RegExp(`\\bclass\\s+${declared}\\b`).test(text) && !new RegExp(`\\b(const|let|var|function)\\s+${declared}\\b`).test(text);
+    }
+    return false;
+  }
+
   private lookupUncached(sf: SourceFile, name: string): Binding | undefined {
     const local = this.localDeclaration(sf, name);
     if (local) return local;

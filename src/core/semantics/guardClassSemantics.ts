@@ -9,6 +9,7 @@ import { guardHierarchy } from './guardHierarchy';
 import { reflectorReads } from './reflectorReads';
 import { earlyReturns } from './earlyReturns';
 import { decideKind } from './guardKind';
+import { bypasses } from './bypass';
 
 /** Semantics of a guard class found in source (its base classes included). */
 export function guardClassSemantics(cls: ClassDeclaration, host: SemanticsHost, name = cls.getName() ?? '(anonymous)'): GuardSemantics {
@@ -17,7 +18,8 @@ export function guardClassSemantics(cls: ClassDeclaration, host: SemanticsHost, 
   const reads = found.map((f) => f.read);
   const method = h.classes.map((c) => c.getInstanceMethod('canActivate')).find((m) => m !== undefined);
   const early = method ? earlyReturns(method, found, h.classes) : { trueWhenPresent: [], trueWhenAbsent: [], alwaysTrue: false };
-  const decision = decideKind(h, reads, early.alwaysTrue, host.config);
+  const bypass = method && !early.alwaysTrue ? bypasses(method, h.classes) : [];
+  const decision = decideKind(h, reads, early.alwaysTrue, host.config, bypass, (e) => host.resolveDeclaration(e));
   const reasons = [...decision.reasons];
   for (const f of found.filter((x) => x.scopeGuessed)) {
     reasons.push(`could not tell whether ${f.read.keyText} is read from the handler or the class; assumed both`);

@@ -9,6 +9,8 @@ import type { GuardKind, MetadataRead } from './types';
 import type { GuardHierarchy } from './guardHierarchy';
 import { isPassportBase } from './guardHierarchy';
 import { calleeName } from './ast';
+import type { Bypass } from './bypass';
+import { describeBypass } from './bypass';
 
 export interface KindDecision {
   kind: GuardKind;
@@ -21,11 +23,16 @@ const ROLE_KEY = /role|permission|scope|polic|abilit|claim|grant/i;
 const CERT_HEADER = /['"`](x-(ssl-)?client-cert(ificate)?|x-forwarded-client-cert|ssl-client-cert|x-ssl-cert|x-arr-clientcert)['"`]/i;
 const API_KEY_HEADER = /x-api-key|api-key|apikey|api_key/i;
 
+/** Follows a called function to its declaration (the host's `resolveDeclaration`), for body patterns. */
+export type Resolve = (expr: Node) => Node | undefined;
+
 export function decideKind(
   h: GuardHierarchy,
   reads: MetadataRead[],
   alwaysTrue: boolean,
   config: GuardCoverageConfig,
+  bypass: Bypass[] = [],
+  resolve?: Resolve,
 ): KindDecision {
   const names = h.classes.map((c) => c.getName() ?? '').concat(h.external ? [h.external.name] : []);
   const named = names.find((n) => config.authGuards.includes(n));
@@ -33,6 +40,18 @@ export function decideKind(
   const nonAuth = names.find((n) => config.nonAuthGuards.includes(n));
   if (nonAuth) return { kind: 'non-security', reasons: [`${nonAuth} is named in the nonAuthGuards setting`] };
   if (alwaysTrue) return { kind: 'non-security', reasons: ['canActivate always returns true: a marker, not a check'] };
+  const decided = decideByPattern(h, reads, config, names, resolve);
+  // A guard authenticates only if every way to `true` needs a credential (issue P7).
+  if (decided.kind !== 'authentication' && decided.kind !== 'unknown') return decided;
+  const name = names[0] || 'guard';
+  const onRequest = bypass.find((b) => b.kind !== 'config');
+  if (onRequest) return { kind: 'non-security', reasons: [describeBypass(name, onRequest), ...decided.reasons.map((r) => `otherwise: ${r}`)] };
+  const onConfig = bypass.find((b) => b.kind === 'config');
+  if (onConfig) return { kind: 'unknown', reasons: [describeBypass(name, onConfig), ...decided.reasons.map((r) => `otherwise: ${r}`)] };
+  return decided;
+}
+
+function decideByPattern(h: GuardHierarchy, reads: MetadataRead[], config: GuardCoverageConfig, names: string[], resolve?: Resolve): KindDecision {
   if (isPassportBase(h.external)) {
     const optional = optionalHandleRequest(h.classes);
     if (optional) {
@@ -43,11 +62,11 @@ export function decideKind(
   if (h.external && /throttl/i.test(h.external.name)) {
     return { kind: 'non-security', reasons: [`extends ${h.external.text} (rate limiting)`] };
   }
-  const pattern = authenticationPattern(h.classes, false);
+  const pattern = authenticationPattern(h.classes, false, resolve);
   if (pattern) return { kind: 'authentication', reasons: [pattern] };
   const roleRead = reads.find((r) => ROLE_KEY.test(r.key) || config.roleMarkers.includes(r.key) || config.roleMarkers.includes(r.keyText));
   if (roleRead) return { kind: 'authorization', reasons: [`reads role metadata ${roleRead.keyText} and checks the caller against it`] };
-  const session = authenticationPattern(h.classes, true);
+  const session = authenticationPattern(h.classes, true, resolve);
   if (session) return { kind: 'authentication', reasons: [session] };
   const nonSec = names.find((n) => NON_SECURITY_NAME.test(n));
   if (nonSec) {
@@ -83,9 +102,11 @@ function optionalHandleRequest(classes: ClassDeclaration[]): string | undefined 
 }
 
 /** A recognised authentication pattern in the classes' bodies, described; undefined when none. */
-export function authenticationPattern(classes: ClassDeclaration[], withSession = true): string | undefined {
+export function authenticationPattern(classes: ClassDeclaration[], withSession = true, resolve?: Resolve): string | undefined {
   for (const cls of classes) {
     const name = cls.getName() ?? 'guard';
+    const signature = signatureCheck(cls, resolve);
+    if (signature && CREDENTIAL_READ.test(cls.getText())) return `${name} verifies a token signature (${signature})`;
     const calls = cls.getDescendantsOfKind(SyntaxKind.CallExpression);
     const callNames = calls.map(calleeName);
     const text = cls.getText();
@@ -104,6 +125,39 @@ export function authenticationPattern(classes: ClassDeclaration[], withSession =
     if (callNames.includes('isAuthenticated')) return `${name} requires an authenticated session (isAuthenticated())`;
     const userTest = sessionUserTest(cls);
     if (userTest) return `${name} requires an authenticated user (${userTest})`;
+  }
+  return undefined;
+}
+
+const CREDENTIAL_READ = /authorization|bearer|token|cookie|api.?key|x-signature|signature/i;
+/** Signature verification: an HMAC compared in constant time, or a public-key verify. */
+const SIGNATURE_TEXT = /createHmac[\s\S]*timingSafeEqual|timingSafeEqual[\s\S]*createHmac|createVerify\s*\(|crypto\.verify\s*\(|subtle\.verify\s*\(/;
+
+/**
+ * Where the class (or a function or method it calls, one level, in the project) verifies a signature:
+ * `createHmac` + `timingSafeEqual`, `createVerify`, `crypto.verify`, `subtle.verify`. Gives where, or undefined.
+ */
+function signatureCheck(cls: ClassDeclaration, resolve?: Resolve): string | undefined {
+  const what = (text: string): string => (/createHmac/.test(text) ? 'HMAC compared with timingSafeEqual' : 'public-key signature verify');
+  const text = cls.getText();
+  if (SIGNATURE_TEXT.test(text)) return what(text);
+  if (!resolve) return undefined;
+  const seen = new Set<Node>();
+  for (const call of cls.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+    const callee = call.getExpression();
+    const target = Node.isPropertyAccessExpression(callee) ? callee.getNameNode() : callee;
+    if (!Node.isIdentifier(target)) continue;
+    let decl: Node | undefined;
+    try {
+      decl = resolve(target);
+    } catch {
+      decl = undefined;
+    }
+    if (!decl || seen.has(decl) || decl.getSourceFile().isFromExternalLibrary() || decl.getSourceFile().isDeclarationFile()) continue;
+    seen.add(decl);
+    const body = Node.isVariableDeclaration(decl) ? decl.getInitializer() : decl;
+    const bodyText = body?.getText() ?? '';
+    if (SIGNATURE_TEXT.test(bodyText)) return `${what(bodyText)} in ${target.getText()}`;
   }
   return undefined;
 }

@@ -7,7 +7,8 @@ import type { SemanticsHost } from './host';
 import type { RouteEvaluation } from './routeVerdict';
 import { evaluateRoute } from './routeVerdict';
 import { GuardSemanticsCache } from './guardClassSemantics';
-import { middlewareBindings, middlewareFor } from './middleware';
+import { middlewareBindings, middlewareFor, uncertainMiddlewareFor } from './middleware';
+import { benignUnresolved } from './benignUnresolved';
 import { ownershipEvidence } from './ownership';
 import { runRules } from '../rules/registry';
 
@@ -19,7 +20,9 @@ export function applySemantics(app: AppIndex, host: SemanticsHost): void {
     try {
       const sems = route.guards.map((g) => cache.of(g));
       const middleware = middlewareFor(route, bindings, host);
-      const ev = evaluateRoute(route, sems, middleware);
+      const uncertainMiddleware = guarded(app, `middleware of ${route.id}`, () => uncertainMiddlewareFor(route, bindings, host), []);
+      const benign = guarded(app, `unresolved entries of ${route.id}`, () => benignUnresolved(route, host), []);
+      const ev = evaluateRoute(route, sems, middleware, { uncertainMiddleware, benignUnresolved: benign });
       evaluations.set(route.id, ev);
       route.verdict = ev.verdict;
       route.why = ev.why;

@@ -6,7 +6,9 @@ import { Node, SyntaxKind } from 'ts-morph';
 import type { CallExpression, ClassDeclaration } from 'ts-morph';
 import type { MiddlewareRef, Route } from '../model';
 import type { SemanticsHost } from './host';
-import { calleeName, propInit } from './ast';
+import { calleeName, propInit, shortText, unwrap } from './ast';
+import { authenticationPattern } from './guardKind';
+import { bypasses, describeBypass } from './bypass';
 
 const AUTH_MIDDLEWARE = /auth|jwt|passport|session|token|bearer|api.?key|mtls|cert/i;
 
@@ -20,7 +22,18 @@ export interface MiddlewareBinding {
   module: string;
   include: Selector[];
   exclude: Selector[];
+  /** `forRoutes` / `exclude` arguments that could not be followed (source text). */
+  uncertainInclude: string[];
+  uncertainExclude: string[];
   at: ReturnType<SemanticsHost['locate']>;
+  /** What the body of each middleware class says (computed once per binding). */
+  bodies?: Map<string, BodyVerdict | undefined>;
+}
+
+/** What a middleware's `use` body shows: it authenticates, or it lets anonymous requests through. */
+export interface BodyVerdict {
+  authentication: boolean;
+  reason: string;
 }
 
 export function middlewareBindings(host: SemanticsHost): MiddlewareBinding[] {
@@ -38,16 +51,24 @@ export function middlewareBindings(host: SemanticsHost): MiddlewareBinding[] {
 }
 
 function parseChain(forRoutes: CallExpression, module: string, host: SemanticsHost): MiddlewareBinding | undefined {
-  const b: MiddlewareBinding = { names: [], classes: [], module, include: selectors(forRoutes, host), exclude: [], at: host.locate(forRoutes) };
+  const inc = selectors(forRoutes, host);
+  const b: MiddlewareBinding = {
+    names: [], classes: [], module, include: inc.sels, exclude: [], uncertainInclude: inc.uncertain, uncertainExclude: [], at: host.locate(forRoutes),
+  };
   let cur: Node = forRoutes.getExpression();
   while (Node.isPropertyAccessExpression(cur)) {
     const inner = cur.getExpression();
     if (!Node.isCallExpression(inner)) break;
     const name = calleeName(inner);
-    if (name === 'exclude') b.exclude.push(...selectors(inner, host));
+    if (name === 'exclude') {
+      const ex = selectors(inner, host);
+      b.exclude.push(...ex.sels);
+      b.uncertainExclude.push(...ex.uncertain);
+    }
     if (name === 'apply') {
-      b.names = inner.getArguments().map(middlewareName);
-      b.classes = inner.getArguments().filter(Node.isIdentifier).map((a) => host.resolveClass(a))
+      const args = inner.getArguments().flatMap((a) => (Node.isSpreadElement(a) ? elementsOf(a.getExpression(), host, 0) ?? [a] : [a]));
+      b.names = args.map(middlewareName);
+      b.classes = args.filter(Node.isIdentifier).map((a) => host.resolveClass(a))
         .filter((c): c is ClassDeclaration => c !== undefined);
       b.at = host.locate(inner);
       return b;
@@ -62,19 +83,63 @@ function middlewareName(arg: Node): string {
   return arg.getText();
 }
 
-function selectors(call: CallExpression, host: SemanticsHost): Selector[] {
-  const out: Selector[] = [];
-  for (const arg of call.getArguments()) {
-    if (Node.isStringLiteral(arg) || Node.isNoSubstitutionTemplateLiteral(arg)) {
-      out.push({ path: arg.getLiteralText(), method: 'ALL' });
-    } else if (Node.isObjectLiteralExpression(arg)) {
-      const p = propInit(arg, 'path');
-      const m = propInit(arg, 'method');
+function selectors(call: CallExpression, host: SemanticsHost): { sels: Selector[]; uncertain: string[] } {
+  const sels: Selector[] = [];
+  const uncertain: string[] = [];
+  const visit = (arg: Node, depth: number): void => {
+    const a = unwrap(arg);
+    if (Node.isSpreadElement(a)) {
+      // `forRoutes(...authenticatedControllers)`: the elements of the array (constant, possibly imported).
+      const elements = elementsOf(a.getExpression(), host, 0);
+      if (elements) for (const e of elements) visit(e, depth + 1);
+      else uncertain.push(shortText(a));
+    } else if (Node.isStringLiteral(a) || Node.isNoSubstitutionTemplateLiteral(a)) {
+      sels.push({ path: a.getLiteralText(), method: 'ALL' });
+    } else if (Node.isObjectLiteralExpression(a)) {
+      const p = propInit(a, 'path');
+      const m = propInit(a, 'method');
       const path = p && (Node.isStringLiteral(p) || Node.isNoSubstitutionTemplateLiteral(p)) ? p.getLiteralText() : '*';
-      out.push({ path, method: m ? m.getText().replace(/^RequestMethod\./, '') : 'ALL' });
-    } else if (Node.isIdentifier(arg)) {
-      const cls = host.resolveClass(arg);
-      out.push({ controller: cls?.getName() ?? arg.getText() });
+      sels.push({ path, method: m ? m.getText().replace(/^RequestMethod\./, '') : 'ALL' });
+    } else if (Node.isIdentifier(a)) {
+      const cls = host.resolveClass(a);
+      if (cls) {
+        sels.push({ controller: cls.getName() ?? a.getText() });
+        return;
+      }
+      const init = depth < 6 ? variableInit(a, host) : undefined;
+      if (init && (Node.isStringLiteral(init) || Node.isNoSubstitutionTemplateLiteral(init) || Node.isObjectLiteralExpression(init))) visit(init, depth + 1);
+      else if (init && Node.isArrayLiteralExpression(init)) for (const e of elementsOf(init, host, 0) ?? []) visit(e, depth + 1);
+      else sels.push({ controller: a.getText() });
+    } else {
+      uncertain.push(shortText(a));
+    }
+  };
+  for (const arg of call.getArguments()) visit(arg, 0);
+  return { sels, uncertain };
+}
+
+/** The initialiser of the variable an identifier denotes (through imports), `as const` stripped. */
+function variableInit(id: Node, host: SemanticsHost): Node | undefined {
+  const decl = host.resolveDeclaration(id);
+  if (!decl || !Node.isVariableDeclaration(decl)) return undefined;
+  const init = decl.getInitializer();
+  return init ? unwrap(init) : undefined;
+}
+
+/** The elements of an array expression: a literal (with nested spreads) or a constant holding one; undefined when not followed. */
+function elementsOf(expr: Node, host: SemanticsHost, depth: number): Node[] | undefined {
+  if (depth > 6) return undefined;
+  const e = unwrap(expr);
+  const arr = Node.isIdentifier(e) ? variableInit(e, host) : e;
+  if (!arr || !Node.isArrayLiteralExpression(arr)) return undefined;
+  const out: Node[] = [];
+  for (const el of arr.getElements()) {
+    if (Node.isSpreadElement(el)) {
+      const inner = elementsOf(el.getExpression(), host, depth + 1);
+      if (!inner) return undefined;
+      out.push(...inner);
+    } else {
+      out.push(el);
     }
   }
   return out;
@@ -98,15 +163,80 @@ export function selectorMatches(sel: Selector, route: Route, prefix = false): bo
   return new RegExp(`^(/[^/]+)*?/${body}${tail}$`).test(route.path);
 }
 
+const REJECTS = /throw\s+new\s+\w*(Unauthori[sz]ed|Forbidden)\w*|next\s*\(\s*new\s+\w*(Unauthori[sz]ed|Forbidden|HttpException)\w*|status\s*\(\s*(401|403)\s*\)|HttpStatus\.(UNAUTHORIZED|FORBIDDEN)/;
+const CREDENTIAL_READ = /authorization|bearer|token|cookie|session|api.?key|x-api-key|credential|jwt/i;
+
+/**
+ * What the body of a middleware class shows: `use` lets a request through without a credential
+ * (not authentication); it verifies a token, certificate, API key or session (authentication); or it
+ * rejects (401/403, `next(new UnauthorizedException())`) when a credential is missing (authentication).
+ * Undefined when the body shows none of these (the name decides).
+ */
+export function middlewareBody(cls: ClassDeclaration, host: SemanticsHost): BodyVerdict | undefined {
+  const use = cls.getInstanceMethod('use');
+  const name = cls.getName() ?? 'middleware';
+  if (!use) return undefined;
+  const open = bypasses(use, [cls], true).find((b) => b.kind !== 'config');
+  if (open) return { authentication: false, reason: describeBypass(name, open, 'calls next()') };
+  const pattern = authenticationPattern([cls], true, (e) => host.resolveDeclaration(e));
+  if (pattern) return { authentication: true, reason: pattern };
+  const text = use.getText();
+  if (REJECTS.test(text) && CREDENTIAL_READ.test(text)) return { authentication: true, reason: `${name} rejects requests without a valid credential` };
+  return undefined;
+}
+
+function bodyOf(b: MiddlewareBinding, name: string, host: SemanticsHost): BodyVerdict | undefined {
+  b.bodies ??= new Map();
+  if (!b.bodies.has(name)) {
+    const cls = b.classes.find((c) => c.getName() === name);
+    let verdict: BodyVerdict | undefined;
+    try {
+      verdict = cls ? middlewareBody(cls, host) : undefined;
+    } catch {
+      verdict = undefined;
+    }
+    b.bodies.set(name, verdict);
+  }
+  return b.bodies.get(name);
+}
+
+function isAuthMiddleware(b: MiddlewareBinding, name: string, host: SemanticsHost): boolean {
+  const bare = name.replace(/\(\)$/, '');
+  if (host.config.authMiddleware.includes(bare) || host.config.authMiddleware.includes(name)) return true;
+  const body = bodyOf(b, bare, host);
+  if (body) return body.authentication;
+  return AUTH_MIDDLEWARE.test(bare);
+}
+
 export function middlewareFor(route: Route, bindings: MiddlewareBinding[], host: SemanticsHost): MiddlewareRef[] {
   const out: MiddlewareRef[] = [];
   for (const b of bindings) {
     if (!b.include.some((s) => selectorMatches(s, route, true))) continue;
     if (b.exclude.some((s) => selectorMatches(s, route))) continue;
     for (const name of b.names) {
-      const bare = name.replace(/\(\)$/, '');
-      const authentication = host.config.authMiddleware.includes(bare) || host.config.authMiddleware.includes(name) || AUTH_MIDDLEWARE.test(bare);
-      out.push({ name, authentication, module: b.module, at: b.at });
+      // An `exclude` argument that could not be followed may exclude this route: not counted (see uncertainMiddlewareFor).
+      out.push({ name, authentication: isAuthMiddleware(b, name, host) && b.uncertainExclude.length === 0, module: b.module, at: b.at });
+    }
+  }
+  return out;
+}
+
+/**
+ * Authentication middleware that may apply to the route but the analyzer cannot tell: a `forRoutes`
+ * argument it could not follow (and the route is not matched otherwise), or an `exclude` argument it
+ * could not follow (so the route may be excluded). Said in words for the route's `why`.
+ */
+export function uncertainMiddlewareFor(route: Route, bindings: MiddlewareBinding[], host: SemanticsHost): string[] {
+  const out: string[] = [];
+  for (const b of bindings) {
+    const auth = b.names.filter((n) => isAuthMiddleware(b, n, host));
+    if (auth.length === 0) continue;
+    const included = b.include.some((s) => selectorMatches(s, route, true));
+    if (included && b.exclude.some((s) => selectorMatches(s, route))) continue;
+    if (!included && b.uncertainInclude.length > 0) {
+      out.push(`${auth.join(', ')} (${b.module}.configure) may apply: forRoutes(${b.uncertainInclude.join(', ')}) could not be followed`);
+    } else if (included && b.uncertainExclude.length > 0) {
+      out.push(`${auth.join(', ')} (${b.module}.configure) may not apply: exclude(${b.uncertainExclude.join(', ')}) could not be followed`);
     }
   }
   return out;

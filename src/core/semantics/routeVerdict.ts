@@ -2,7 +2,7 @@
  * Per-route evaluation: which guards really run, which the public marker switches off, who enforces
  * the roles, and the verdict with a one-line why. Pure over plain data.
  */
-import type { GuardRef, MetadataEntry, MiddlewareRef, Route, Verdict } from '../model';
+import type { GuardRef, MetadataEntry, MiddlewareRef, Route, Unresolved, Verdict } from '../model';
 import type { EarlyReturn, GuardSemantics, ReadScope } from './types';
 
 export type GuardState = 'runs' | 'off-by-marker' | 'off-opt-in';
@@ -64,10 +64,29 @@ function rolesEnforcers(route: Route, states: GuardOnRoute[]): string[] {
 
 const names = (list: GuardOnRoute[]): string => [...new Set(list.map((s) => s.guard.name))].join(', ');
 
-export function evaluateRoute(route: Route, sems: GuardSemantics[], middleware: MiddlewareRef[] = []): RouteEvaluation {
+/**
+ * Guards switched off by a marker that make the route public: authentication guards (or guards whose
+ * kind is unknown) only. A marker that exempts from a write-blocking or rate-limiting guard is no
+ * public marker (issue P14).
+ */
+function publicHonouring(states: GuardOnRoute[]): GuardOnRoute[] {
+  return states.filter((s) => s.state === 'off-by-marker' && (s.sem.kind === 'authentication' || s.sem.kind === 'unknown'));
+}
+
+export interface RouteExtras {
+  /**
+   * Authentication middleware that may or may not apply to the route (a `forRoutes` or `exclude`
+   * argument the analyzer could not follow), said in words; it makes an otherwise unprotected route `unknown`.
+   */
+  uncertainMiddleware?: string[];
+  /** Entries of `route.unresolved` shown to be unable to add a guard (they do not make the verdict `unknown`). */
+  benignUnresolved?: Unresolved[];
+}
+
+export function evaluateRoute(route: Route, sems: GuardSemantics[], middleware: MiddlewareRef[] = [], extras: RouteExtras = {}): RouteEvaluation {
   const states = guardStates(route, sems);
   const running = states.filter((s) => s.state === 'runs');
-  const honouring = states.filter((s) => s.state === 'off-by-marker');
+  const honouring = publicHonouring(states);
   const publicIgnoredBy = route.public || honouring.length > 0
     ? [...new Set(running.filter((s) => s.sem.kind !== 'non-security').map((s) => s.guard.name))]
     : [];
@@ -77,10 +96,12 @@ export function evaluateRoute(route: Route, sems: GuardSemantics[], middleware: 
     publicIgnoredBy,
     guards: states,
   };
-  return { ...base, ...decide(route, states, middleware) };
+  return { ...base, ...decide(route, states, middleware, extras) };
 }
 
-function decide(route: Route, states: GuardOnRoute[], middleware: MiddlewareRef[]): { verdict: Verdict; why: string } {
+function decide(route: Route, states: GuardOnRoute[], middleware: MiddlewareRef[], extras: RouteExtras): { verdict: Verdict; why: string } {
+  const uncertain = extras.uncertainMiddleware ?? [];
+  const benignUnresolved = new Set(extras.benignUnresolved ?? []);
   const running = states.filter((s) => s.state === 'runs');
   const auth = running.filter((s) => s.sem.kind === 'authentication');
   if (auth.length > 0) {
@@ -95,7 +116,7 @@ function decide(route: Route, states: GuardOnRoute[], middleware: MiddlewareRef[
   if (authMw.length > 0) {
     return { verdict: 'protected', why: `middleware ${authMw.map((m) => m.name).join(', ')} authenticates (applied in ${authMw[0].module}.configure)` };
   }
-  const honouring = states.filter((s) => s.state === 'off-by-marker');
+  const honouring = publicHonouring(states);
   const publicEntry = route.metadata.find((e) => e.kind === 'public');
   if (route.public || honouring.length > 0) {
     const marker = publicEntry ? `@${publicEntry.decorator}` : honouring[0].offBy;
@@ -111,8 +132,12 @@ function decide(route: Route, states: GuardOnRoute[], middleware: MiddlewareRef[
     const detail = who.length > 1 ? `${who[0]}: ${reasonWithoutName(unknown[0])}` : reasonWithoutName(unknown[0]);
     return { verdict: 'unknown', why: `cannot tell whether ${subject} authenticates (${detail})` };
   }
-  if (route.unresolved.length > 0) {
-    return { verdict: 'unknown', why: `no authentication guard found, but the chain is not fully resolved: ${route.unresolved[0].reason}` };
+  const unresolved = route.unresolved.filter((u) => !benignUnresolved.has(u));
+  if (unresolved.length > 0) {
+    return { verdict: 'unknown', why: `no authentication guard found, but the chain is not fully resolved: ${unresolved[0].reason}` };
+  }
+  if (uncertain.length > 0) {
+    return { verdict: 'unknown', why: `no authentication guard found, but ${uncertain[0]}` };
   }
   return { verdict: 'unprotected', why: unprotectedWhy(states) };
 }
@@ -128,6 +153,9 @@ function unprotectedWhy(states: GuardOnRoute[]): string {
   if (states.length === 0) return 'no guard in the chain and no authentication middleware';
   const parts = states.map((s) => {
     if (s.state === 'off-opt-in') return `${s.guard.name} is opt-in and the route has no ${s.offBy} metadata`;
+    if (s.state === 'off-by-marker' && s.sem.kind !== 'authentication' && s.sem.kind !== 'unknown') {
+      return `${s.guard.name} is switched off by ${s.offBy} and is not an authentication guard (${reasonWithoutName(s)})`;
+    }
     if (s.state === 'off-by-marker') return `${s.guard.name} is switched off by ${s.offBy}`;
     if (s.sem.alwaysTrue) return `${s.guard.name} always returns true`;
     if (s.sem.kind === 'authorization') return `${s.guard.name} authorizes but does not authenticate`;
