@@ -65,6 +65,8 @@ export class IndexService implements vscode.Disposable {
 
   private backend: AnalyzerBackend;
   private crashes = 0;
+  /** A folder left the workspace: the next pass publishes even when no folder needs analysis. */
+  private foldersRemoved = false;
 
   /** `bundleFile`: the running bundle; `analyzerWorker.js` is looked for next to it. */
   constructor(private readonly log: vscode.LogOutputChannel, bundleFile: string) {
@@ -117,6 +119,7 @@ export class IndexService implements vscode.Disposable {
         for (const f of e.removed) {
           this.folders.delete(f.uri.toString());
           this.backend.forget(f.uri.fsPath);
+          this.foldersRemoved = true;
         }
         for (const f of e.added) this.addFolder(f);
         this.schedule(0);
@@ -235,7 +238,7 @@ export class IndexService implements vscode.Disposable {
     if (this.running) return; // the running pass re-schedules itself when it finds more work
     const dirty = [...this.folders.values()].filter((f) => this.isDirty(f));
     if (!dirty.length) {
-      if (this._state === 'indexing') this.publish();
+      if (this._state === 'indexing' || this.foldersRemoved) this.publish();
       this.resolveIdle();
       return;
     }
@@ -342,6 +345,7 @@ export class IndexService implements vscode.Disposable {
   }
 
   private publish(): void {
+    this.foldersRemoved = false;
     const apps = [...this.folders.values()].flatMap((f) => f.result.apps);
     this.current = new IndexSnapshot(apps);
     const anyError = [...this.folders.values()].some((f) => f.error);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Runs the real-VS-Code suites (extension host on the fixture app, extension host on a folder
-// without an app, then UI; each runs even when an earlier one failed) and ends with one aggregate line 'N passed, N failed' for CI.
+// Runs the real-VS-Code suites (extension host on the fixture app, on a folder without an app,
+// on a multi-root workspace, then UI; each runs even when an earlier one failed) and ends with one aggregate line 'N passed, N failed' for CI.
 //   node test/e2e/vscode-suites.mjs [--cache DIR]
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -14,6 +14,7 @@ const runner = path.join(root, 'test/e2e/harness/run-tests.mjs');
 const suites = [
   ['--extensionDevelopmentPath', '.', '--workspace', 'test/fixtures/vscode-app', '--tests', 'out/test/host'],
   ['--extensionDevelopmentPath', '.', '--workspace', 'test/e2e/empty-workspace', '--tests', 'out/test/host-empty'],
+  ['--extensionDevelopmentPath', '.', '--workspace', 'test/e2e/multi-root', '--workspace-file', 'multi.code-workspace', '--tests', 'out/test/host-multi'],
   ['--ui', 'out/test/ui'],
 ];
 

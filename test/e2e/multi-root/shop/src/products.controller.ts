@@ -1,0 +1,9 @@
+import { Controller, Get } from '@nestjs/common';
+
+@Controller('products')
+export class ProductsController {
+  @Get()
+  list() {
+    return [];
+  }
+}
