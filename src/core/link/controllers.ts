@@ -108,7 +108,7 @@ function pathList(v: Value, owner: { unresolved: Unresolvable[] }, node: Node): 
     const s = asString(item);
     if (s !== undefined) return addLeadingSlash(s);
     owner.unresolved.push({ reason: `path is only known at run time: ${item.kind === 'unknown' ? item.reason : item.kind}`, node });
-    return `/{${item.kind === 'unknown' && item.node ? item.node.getText() : '?'}}`;
+    return `/<${item.kind === 'unknown' && item.node ? item.node.getText() : '?'}>`;
   });
 }
 

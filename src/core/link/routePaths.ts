@@ -44,7 +44,8 @@ export function composePaths(input: PathInputs): ComposedPath[] {
     if (input.globalPrefix && !isExcluded(p, input, version)) p = stripEndSlash(input.globalPrefix) + p;
     p = addLeadingSlash(p || '/');
     if (p !== '/') p = stripEndSlash(p);
-    if (input.convertLegacyWildcards) p = convertLegacy(p);
+    // `<expr>` marks a path only known at run time (see controllers.ts): leave it as written.
+    if (input.convertLegacyWildcards && !p.includes('<')) p = convertLegacy(p);
     const label = !isVersioned ? null : versioning!.type === 'URI' ? (version ?? null) : versions!.join(',');
     out.push({ path: p, version: label });
   }
