@@ -95,6 +95,13 @@ export function display(v: Value, fallback?: Node): string {
       return v.name;
     case 'array':
       return v.items.map((i) => display(i)).join(', ');
+    case 'function': {
+      // A policy handler (CASL-style `(ability) => ability.can(...)`): its source, shortened.
+      const text = v.node.getText().replace(/\s+/g, ' ');
+      return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+    }
+    case 'instance':
+      return `new ${display(v.of)}`;
     default:
       return (v.kind === 'unknown' && v.node ? v.node.getText() : fallback?.getText()) ?? `<${v.kind}>`;
   }
