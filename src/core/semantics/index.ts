@@ -7,7 +7,7 @@ import type { SemanticsHost } from './host';
 import type { RouteEvaluation } from './routeVerdict';
 import { evaluateRoute } from './routeVerdict';
 import { GuardSemanticsCache } from './guardClassSemantics';
-import { middlewareBindings, middlewareFor, uncertainMiddlewareFor } from './middleware';
+import { middlewareBindings, middlewareFor, middlewareNotes, uncertainMiddlewareFor } from './middleware';
 import { benignUnresolved } from './benignUnresolved';
 import { ownershipEvidence } from './ownership';
 import { runRules } from '../rules/registry';
@@ -22,7 +22,8 @@ export function applySemantics(app: AppIndex, host: SemanticsHost): void {
       const middleware = middlewareFor(route, bindings, host);
       const uncertainMiddleware = guarded(app, `middleware of ${route.id}`, () => uncertainMiddlewareFor(route, bindings, host), []);
       const benign = guarded(app, `unresolved entries of ${route.id}`, () => benignUnresolved(route, host), []);
-      const ev = evaluateRoute(route, sems, middleware, { uncertainMiddleware, benignUnresolved: benign });
+      const notes = guarded(app, `middleware of ${route.id}`, () => middlewareNotes(route, bindings, host), []);
+      const ev = evaluateRoute(route, sems, middleware, { uncertainMiddleware, benignUnresolved: benign, middlewareNotes: notes });
       evaluations.set(route.id, ev);
       route.verdict = ev.verdict;
       route.why = ev.why;

@@ -241,3 +241,16 @@ export function uncertainMiddlewareFor(route: Route, bindings: MiddlewareBinding
   }
   return out;
 }
+
+/** Why middleware bound to the route does not count as authentication, when its body says so. */
+export function middlewareNotes(route: Route, bindings: MiddlewareBinding[], host: SemanticsHost): string[] {
+  const out: string[] = [];
+  for (const b of bindings) {
+    if (!b.include.some((s) => selectorMatches(s, route, true)) || b.exclude.some((s) => selectorMatches(s, route))) continue;
+    for (const name of b.names) {
+      const body = bodyOf(b, name.replace(/\(\)$/, ''), host);
+      if (body && !body.authentication && !isAuthMiddleware(b, name, host)) out.push(`middleware ${body.reason}`);
+    }
+  }
+  return out;
+}

@@ -79,6 +79,8 @@ export interface RouteExtras {
    * argument the analyzer could not follow), said in words; it makes an otherwise unprotected route `unknown`.
    */
   uncertainMiddleware?: string[];
+  /** Why middleware on the route does not authenticate (its body lets anonymous requests through). */
+  middlewareNotes?: string[];
   /** Entries of `route.unresolved` shown to be unable to add a guard (they do not make the verdict `unknown`). */
   benignUnresolved?: Unresolved[];
 }
@@ -139,7 +141,8 @@ function decide(route: Route, states: GuardOnRoute[], middleware: MiddlewareRef[
   if (uncertain.length > 0) {
     return { verdict: 'unknown', why: `no authentication guard found, but ${uncertain[0]}` };
   }
-  return { verdict: 'unprotected', why: unprotectedWhy(states) };
+  const notes = extras.middlewareNotes ?? [];
+  return { verdict: 'unprotected', why: unprotectedWhy(states) + (notes.length ? `; ${notes.join('; ')}` : '') };
 }
 
 /** `ApiKeyGuard compares an API key header` on ApiKeyGuard gives `compares an API key header`. */

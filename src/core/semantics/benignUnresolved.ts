@@ -1,0 +1,60 @@
+/**
+ * Unresolved chain entries that cannot add a guard (issue P18): `applyDecorators(fn(...), ...)` where
+ * every argument the linker could not evaluate is a call of a hand-written decorator function of the
+ * project whose name and body show nothing security related (no `UseGuards`, no metadata, no
+ * auth/role/public words). Such entries stay on the route but do not make the verdict `unknown`.
+ * Anything else (an unresolved guard, a package decorator, an entry without a location) is kept.
+ */
+import { Node, SyntaxKind } from 'ts-morph';
+import type { CallExpression } from 'ts-morph';
+import type { Route, Unresolved } from '../model';
+import type { SemanticsHost } from './host';
+
+const FUNCTION_ARGUMENT = /^applyDecorators argument is a function$/;
+/** Words that make a decorator possibly security related, in its name or its body. */
+const SECURITY = /auth|guard|role|permission|public|secure|protect|polic|scope|access|owner|tenant|jwt|token|session|login|admin|abilit|claim|createDecorator/i;
+/** Metadata written with a key that is not a string literal could be any marker. */
+const METADATA_CALL = /(defineMetadata|SetMetadata)\s*\(\s*([^,)]*)/g;
+
+export function benignUnresolved(route: Route, host: SemanticsHost): Unresolved[] {
+  return route.unresolved.filter((u) => FUNCTION_ARGUMENT.test(u.reason) && u.at !== undefined && applyDecoratorsIsBenign(u, host));
+}
+
+function applyDecoratorsIsBenign(u: Unresolved, host: SemanticsHost): boolean {
+  const call = callAt(u, host);
+  if (!call) return false;
+  let handWritten = 0;
+  for (const arg of call.getArguments()) {
+    if (!Node.isCallExpression(arg)) continue;
+    const callee = arg.getExpression();
+    if (!Node.isIdentifier(callee)) continue;
+    const decl = host.resolveDeclaration(callee);
+    if (!decl || decl.getSourceFile().isFromExternalLibrary() || decl.getSourceFile().isDeclarationFile()) continue;
+    const fn = Node.isVariableDeclaration(decl) ? decl.getInitializer() : decl;
+    if (!fn || !(Node.isFunctionDeclaration(fn) || Node.isArrowFunction(fn) || Node.isFunctionExpression(fn))) continue;
+    // A hand-written decorator returns a function: `return (target, key, descriptor) => { ... }`.
+    const returnsFunction = fn.getDescendantsOfKind(SyntaxKind.ReturnStatement).some((r) => {
+      const e = r.getExpression();
+      return !!e && (Node.isArrowFunction(e) || Node.isFunctionExpression(e));
+    }) || (Node.isArrowFunction(fn) && (Node.isArrowFunction(fn.getBody()) || Node.isFunctionExpression(fn.getBody())));
+    if (!returnsFunction) continue;
+    const text = fn.getText();
+    if (SECURITY.test(callee.getText()) || SECURITY.test(text)) return false;
+    if ([...text.matchAll(METADATA_CALL)].some((m) => !/^['"`][^'"`$]*['"`]$/.test(m[2].trim()))) return false;
+    handWritten++;
+  }
+  return handWritten > 0;
+}
+
+/** The `applyDecorators(...)` call at the entry's location. */
+function callAt(u: Unresolved, host: SemanticsHost): CallExpression | undefined {
+  const at = u.at!;
+  const file = host.project.getSourceFiles().find((f) => host.locate(f).file === at.file);
+  if (!file) return undefined;
+  for (const call of file.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+    if (call.getExpression().getText() !== 'applyDecorators') continue;
+    const loc = host.locate(call);
+    if (loc.line === at.line && loc.column === at.column) return call;
+  }
+  return undefined;
+}
