@@ -17,6 +17,8 @@ const common = {
 
 const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  // The analyzers run in a worker thread so a large workspace never blocks the extension host.
+  { ...common, entryPoints: ['src/host/analyzerWorker.ts'], outfile: 'dist/analyzerWorker.js' },
   {
     ...common,
     entryPoints: ['src/cli/main.ts'],

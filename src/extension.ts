@@ -3,6 +3,7 @@
  * `activate` returns a small API the integration tests use.
  */
 import * as vscode from 'vscode';
+import { registerCodeActions } from './host/codeActions';
 import { registerCodeLens } from './host/codeLens';
 import { registerCommands } from './host/commands';
 import { OUTPUT_CHANNEL } from './host/constants';
@@ -30,6 +31,7 @@ export function activate(context: vscode.ExtensionContext): GuardCoverageApi {
     ...registerHover(index),
     ...registerNavigation(index),
     ...registerCommands(index),
+    ...registerCodeActions(index),
   );
   index.start();
   return {

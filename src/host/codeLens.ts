@@ -73,6 +73,16 @@ export class RouteCodeLensProvider implements vscode.CodeLensProvider, vscode.Di
           tooltip: 'Show the guard chain with links to each guard',
         }),
       );
+      if (verdictOf(weakest.route) === 'unprotected') {
+        lenses.push(
+          new vscode.CodeLens(range, {
+            title: '$(lock) Protect with client certificates',
+            command: Commands.protectRoute,
+            arguments: [weakest.route.id],
+            tooltip: 'Add @UseGuards(MtlsAuthGuard), creating the guard and its allowlist when the project has none (one undoable edit)',
+          }),
+        );
+      }
     }
     return lenses;
   }

@@ -23,7 +23,7 @@ async function writeText(uri: vscode.Uri, text: string): Promise<void> {
 }
 
 /** The route a command is about: a tree node, a route id, the handler under the cursor, or a pick. */
-async function resolveRoute(index: IndexService, arg: unknown): Promise<IndexedRoute | undefined> {
+export async function resolveRoute(index: IndexService, arg: unknown): Promise<IndexedRoute | undefined> {
   const snapshot = index.snapshot;
   if (typeof arg === 'string') return snapshot.route(arg);
   if (arg && typeof arg === 'object' && 'kind' in arg) {

@@ -22,11 +22,13 @@ export const Commands = {
   filterUnprotected: 'guardCoverage.filterUnprotected',
   clearFilter: 'guardCoverage.clearFilter',
   showView: 'guardCoverage.showView',
+  protectRoute: 'guardCoverage.protectRoute',
   // Internal: invoked from tree items, lenses and hovers (hidden from the palette).
   openRoute: 'guardCoverage.openRoute',
   openGuard: 'guardCoverage.openGuard',
   showChain: 'guardCoverage.showChain',
   showControllerRoutes: 'guardCoverage.showControllerRoutes',
+  applyFix: 'guardCoverage.applyFix',
 } as const;
 
 /** Commands that need an argument; package.json hides them from the palette. */
@@ -35,6 +37,7 @@ export const INTERNAL_COMMANDS: readonly string[] = [
   Commands.openGuard,
   Commands.showChain,
   Commands.showControllerRoutes,
+  Commands.applyFix,
 ];
 
 export const ContextKeys = {
