@@ -11,16 +11,23 @@ import { isTrueLiteral, shortText, unwrap } from './ast';
 export interface Bypass {
   /** The condition under which the request passes, as written. */
   condition: string;
-  /** `config`: depends only on environment/configuration (a deployment switch); `request`: on the request itself. */
-  kind: 'request' | 'config' | 'no-credential';
+  /**
+   * `request`: on the request itself (User-Agent, method, path, a header); `no-credential`: when the
+   * credential is absent; `config`: only on environment/configuration (a deployment switch); `opaque`: on
+   * the answer of an injected service the analyzer does not follow.
+   */
+  kind: 'request' | 'config' | 'no-credential' | 'opaque';
 }
 
 /** Words that show a condition involves a credential or its verification. */
-const CREDENTIAL = /token|jwt|bearer|authori[sz]|api.?key|apikey|secret|passw|signature|credential|session|cert|verif|validat|authenticat|\buser(?![-_ ]?agent)|principal|login|cookie|hmac|digest|timingSafeEqual/i;
+const CREDENTIAL = /token|jwt|bearer|auth|api.?key|apikey|secret|passw|signature|credential|session|cert|verif|valid|\buser(?![-_ ]?agent)|principal|identity|login|cookie|hmac|digest|timingSafeEqual|role|permission|claim|admin|owner|account/i;
+/** A call on an injected dependency (`this.uaService.isBrowser(ua)`): what it decides is not read. */
+const SERVICE_CALL = /this\.\w+\.\w+\s*\(/;
 /** Metadata reads: a marker or opt-in test, judged per route elsewhere. */
 const METADATA = /reflector|getAllAndOverride|getAllAndMerge|getMetadata|\bisPublic|\bpublic/i;
 /** Tests of the execution context type (`getType() !== 'http'`): never taken for an HTTP route. */
 const CONTEXT_TYPE = /getType\s*(<[^>]*>)?\s*\(\s*\)|['"`]OPTIONS['"`]/;
+const SETTING_NAME = /process\.env(\.\w+|\[[^\]]*\])|\b\w*config\w*(\.\w+)*\.get(OrThrow)?\s*(<[^>]*>)?\(\s*['"`][^'"`]*['"`]\s*\)/gi;
 const CONFIG_ONLY = /process\.env|config|feature|flag|toggle|settings|options/i;
 
 /** The credential-free ways through `method`; `middleware` also counts `next()` (middleware). */
@@ -31,13 +38,19 @@ export function bypasses(method: MethodDeclaration, classes: ClassDeclaration[],
   for (const allow of allowPoints(method, middleware)) {
     const conds = enclosingConditions(allow, body);
     if (conds.length === 0) continue; // straight-line code: the checks before it (throws) are the checks
-    const texts = conds.map((c) => ({ c, expanded: expand(c.node, method, classes, 0) }));
+    const texts = conds.map((c) => {
+      const expanded = expand(c.node, method, classes, 0);
+      // The name of a setting is no credential (`process.env.AUTH_DISABLED`, `config.get('auth.enabled')`).
+      return { c, expanded, credential: CREDENTIAL.test(expanded.replace(SETTING_NAME, 'setting')) };
+    });
     if (texts.some((t) => METADATA.test(t.expanded) || CONTEXT_TYPE.test(t.expanded))) continue;
-    const credentialChecked = texts.some((t) => CREDENTIAL.test(t.expanded) && !absenceTest(t.c.node, t.c.negated));
+    const credentialChecked = texts.some((t) => t.credential && !absenceTest(t.c.node, t.c.negated));
     if (credentialChecked) continue;
     const condition = conds.map((c) => (Node.isCatchClause(c.node) ? 'an error is caught' : c.negated ? `!(${shortText(c.node)})` : shortText(c.node))).join(' && ');
-    const anyCredential = texts.some((t) => CREDENTIAL.test(t.expanded));
-    const kind: Bypass['kind'] = anyCredential ? 'no-credential' : texts.every((t) => CONFIG_ONLY.test(t.expanded) && !/req|request|header|\.method|\.url|\.path/i.test(t.expanded)) ? 'config' : 'request';
+    const anyCredential = texts.some((t) => t.credential);
+    const kind: Bypass['kind'] = anyCredential ? 'no-credential'
+      : texts.every((t) => CONFIG_ONLY.test(t.expanded) && !/req|request|header|\.method|\.url|\.path/i.test(t.expanded)) ? 'config'
+        : texts.some((t) => SERVICE_CALL.test(t.expanded)) ? 'opaque' : 'request';
     out.push({ condition, kind });
   }
   return out;
@@ -47,6 +60,7 @@ export function bypasses(method: MethodDeclaration, classes: ClassDeclaration[],
 export function describeBypass(name: string, b: Bypass, verb = 'returns true'): string {
   if (b.kind === 'no-credential') return `${name} ${verb} when no credential is presented (${b.condition}): anonymous requests pass`;
   if (b.kind === 'config') return `${name} ${verb} without any credential check when ${b.condition} (depends on configuration)`;
+  if (b.kind === 'opaque') return `${name} ${verb} when ${b.condition}, a service answer the analyzer does not follow, with no credential in sight`;
   return `${name} ${verb} without any credential check when ${b.condition}`;
 }
 

@@ -44,9 +44,10 @@ export function decideKind(
   // A guard authenticates only if every way to `true` needs a credential (issue P7).
   if (decided.kind !== 'authentication' && decided.kind !== 'unknown') return decided;
   const name = names[0] || 'guard';
-  const onRequest = bypass.find((b) => b.kind !== 'config');
+  const onRequest = bypass.find((b) => b.kind === 'request' || b.kind === 'no-credential');
   if (onRequest) return { kind: 'non-security', reasons: [describeBypass(name, onRequest), ...decided.reasons.map((r) => `otherwise: ${r}`)] };
-  const onConfig = bypass.find((b) => b.kind === 'config');
+  // On configuration or on a service's answer: cannot say either way, never `protected`.
+  const onConfig = bypass.find((b) => b.kind === 'config' || b.kind === 'opaque');
   if (onConfig) return { kind: 'unknown', reasons: [describeBypass(name, onConfig), ...decided.reasons.map((r) => `otherwise: ${r}`)] };
   return decided;
 }

@@ -176,7 +176,8 @@ export function middlewareBody(cls: ClassDeclaration, host: SemanticsHost): Body
   const use = cls.getInstanceMethod('use');
   const name = cls.getName() ?? 'middleware';
   if (!use) return undefined;
-  const open = bypasses(use, [cls], true).find((b) => b.kind !== 'config');
+  // Middleware has no `unknown` state: a way through on configuration or a service's answer does not count either.
+  const open = bypasses(use, [cls], true)[0];
   if (open) return { authentication: false, reason: describeBypass(name, open, 'calls next()') };
   const pattern = authenticationPattern([cls], true, (e) => host.resolveDeclaration(e));
   if (pattern) return { authentication: true, reason: pattern };

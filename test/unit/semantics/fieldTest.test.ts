@@ -115,6 +115,47 @@ export class TokenGuard implements CanActivate {
     assert.deepStrictEqual([s.kind, s.reasons[0]], ['authentication', 'TokenGuard verifies a bearer token (this.jwt.verify)']);
   });
 
+  it('a way through decided by an injected service the analyzer does not follow makes the guard unknown, never protected', () => {
+    const s = guardSem(`${PRELUDE}
+@Injectable()
+export class GateGuard implements CanActivate {
+  constructor(private readonly ua: { isBrowser(u: string): boolean }, private readonly keys: { verify(k: string): boolean }) {}
+  canActivate(context: ExecutionContext): boolean {
+    const req = context.switchToHttp().getRequest();
+    if (this.ua.isBrowser(req.headers['user-agent'])) return true;
+    if (!this.keys.verify(req.headers['x-api-key'])) throw new UnauthorizedException();
+    return true;
+  }
+}`, 'GateGuard');
+    assert.strictEqual(s.kind, 'unknown');
+    assert.match(s.reasons[0], /^GateGuard returns true when this\.ua\.isBrowser\(req\.headers\['user-agent'\]\), a service answer the analyzer does not follow/);
+  });
+
+  it('a way through on the path is a bypass; a way through on a service that checks the caller is not', () => {
+    const path = guardSem(`${PRELUDE}
+@Injectable()
+export class ApiKeyGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    const req = context.switchToHttp().getRequest();
+    if (req.path.startsWith('/docs')) return true;
+    if (req.headers['x-api-key'] !== process.env.API_KEY) throw new UnauthorizedException();
+    return true;
+  }
+}`, 'ApiKeyGuard');
+    assert.deepStrictEqual([path.kind, path.reasons[0]], ['non-security', "ApiKeyGuard returns true without any credential check when req.path.startsWith('/docs')"]);
+    const service = guardSem(`${PRELUDE}
+@Injectable()
+export class ApiKeyGuard implements CanActivate {
+  constructor(private readonly authService: { validateKey(k: string): boolean }) {}
+  canActivate(context: ExecutionContext): boolean {
+    const req = context.switchToHttp().getRequest();
+    if (this.authService.validateKey(req.headers['x-api-key'])) return true;
+    throw new UnauthorizedException();
+  }
+}`, 'ApiKeyGuard');
+    assert.deepStrictEqual([service.kind, service.reasons[0]], ['authentication', 'ApiKeyGuard compares an API key header']);
+  });
+
   it('a passport guard whose canActivate lets a header through first is not authentication', () => {
     const s = guardSem(`${PRELUDE}
 import { AuthGuard } from '@nestjs/passport';
