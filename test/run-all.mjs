@@ -7,6 +7,8 @@ const stages = [
   ['unit (core, CLI, routes vs NestJS runtime, semantics, fixes)', 'npm', ['run', '--silent', 'test:unit']],
   ['TLS end-to-end (generated mTLS guard over real HTTPS)', 'npm', ['run', '--silent', 'test:tls']],
   ['real VS Code (extension host + UI)', 'npm', ['run', '--silent', 'test:vscode']],
+  // Last: it rebuilds dist/ minified for the package, then runs the host suite on the installed .vsix.
+  ['packaged extension (.vsix installed into VS Code, host suite on the installed copy)', 'npm', ['run', '--silent', 'test:vsix']],
 ];
 
 function run([title, cmd, args]) {
