@@ -28,6 +28,10 @@ const METADATA = /reflector|getAllAndOverride|getAllAndMerge|getMetadata|\bisPub
 /** Tests of the execution context type (`getType() !== 'http'`): never taken for an HTTP route. */
 const CONTEXT_TYPE = /getType\s*(<[^>]*>)?\s*\(\s*\)|['"`]OPTIONS['"`]/;
 const SETTING_NAME = /process\.env(\.\w+|\[[^\]]*\])|\b\w*config\w*(\.\w+)*\.get(OrThrow)?\s*(<[^>]*>)?\(\s*['"`][^'"`]*['"`]\s*\)/gi;
+/** `x === process.env.KEY`, `process.env.KEY !== header`, `key === this.config.get(...)`: compared with a non-literal setting. */
+const SECRET_COMPARE = /(===|!==|==|!=)\s*(process\.env|(this\.)?\w*config\w*\.)|process\.env(\.\w+|\[[^\]]+\])\s*(===|!==|==|!=)(?!=)(?!\s*(['"`\d]|true\b|false\b|undefined\b|null\b))/i;
+/** What a returned value may test and still clearly not be a credential check. */
+const NON_CREDENTIAL_SUBJECT = /user-agent|\.method\b|\.path\b|\.url\b|originalUrl|\.ip\b|\.hostname\b/i;
 const CONFIG_ONLY = /process\.env|config|feature|flag|toggle|settings|options/i;
 
 /** The credential-free ways through `method`; `middleware` also counts `next()` (middleware). */
@@ -35,15 +39,20 @@ export function bypasses(method: MethodDeclaration, classes: ClassDeclaration[],
   const out: Bypass[] = [];
   const body = method.getBody();
   if (!body) return out;
-  for (const allow of allowPoints(method, middleware)) {
-    const conds = enclosingConditions(allow, body);
+  const values = new Set<Node>();
+  for (const allow of [...allowPoints(method, middleware), ...(middleware ? [] : valuePoints(method, values))]) {
+    // A returned value (`return !isBot(ua)`, each operand of `return a || b`) is itself a condition for passing.
+    const conds = [...(values.has(allow) ? [{ node: allow, negated: false }] : []), ...enclosingConditions(allow, body)];
     if (conds.length === 0) continue; // straight-line code: the checks before it (throws) are the checks
     const texts = conds.map((c) => {
       const expanded = expand(c.node, method, classes, 0);
       // The name of a setting is no credential (`process.env.AUTH_DISABLED`, `config.get('auth.enabled')`).
-      return { c, expanded, credential: CREDENTIAL.test(expanded.replace(SETTING_NAME, 'setting')) };
+      // A value compared with a secret from the environment or configuration is a shared-secret check.
+      return { c, expanded, credential: CREDENTIAL.test(expanded.replace(SETTING_NAME, 'setting')) || SECRET_COMPARE.test(expanded) };
     });
     if (texts.some((t) => METADATA.test(t.expanded) || CONTEXT_TYPE.test(t.expanded))) continue;
+    // A returned value is judged more strictly: only when it is clearly about something other than a credential.
+    if (values.has(allow) && !NON_CREDENTIAL_SUBJECT.test(texts[0].expanded)) continue;
     const credentialChecked = texts.some((t) => t.credential && !absenceTest(t.c.node, t.c.negated));
     if (credentialChecked) continue;
     const condition = conds.map((c) => (Node.isCatchClause(c.node) ? 'an error is caught' : c.negated ? `!(${shortText(c.node)})` : shortText(c.node))).join(' && ');
@@ -65,6 +74,31 @@ export function describeBypass(name: string, b: Bypass, verb = 'returns true'): 
 }
 
 interface Cond { node: Node; negated: boolean }
+
+/**
+ * Returned values other than literals: `return X` passes when X is truthy, `return a || b` when a or b is.
+ * `super.canActivate(...)` (the base guard decides) and `false`-like values are left out.
+ */
+function valuePoints(method: MethodDeclaration, into: Set<Node>): Node[] {
+  const out: Node[] = [];
+  const operands = (e: Node): Node[] => {
+    const u = unwrap(e);
+    return Node.isBinaryExpression(u) && u.getOperatorToken().getKind() === SyntaxKind.BarBarToken ? [...operands(u.getLeft()), ...operands(u.getRight())] : [u];
+  };
+  for (const n of ownDescendants(method)) {
+    if (!Node.isReturnStatement(n)) continue;
+    const e = n.getExpression();
+    if (!e || isTrueLiteral(e)) continue;
+    const u = unwrap(e);
+    if (Node.isConditionalExpression(u)) continue;
+    for (const op of operands(u)) {
+      if (/^(false|null|undefined|0|of\(false\))$/.test(op.getText()) || isTrueLiteral(op) || /\bsuper\./.test(op.getText())) continue;
+      into.add(op);
+      out.push(op);
+    }
+  }
+  return out;
+}
 
 /** `return true`, `return cond ? true : x`, `return a || b` (true when a), and for middleware `next()` with no argument. */
 function allowPoints(method: MethodDeclaration, middleware: boolean): Node[] {

@@ -156,6 +156,26 @@ export class ApiKeyGuard implements CanActivate {
     assert.deepStrictEqual([service.kind, service.reasons[0]], ['authentication', 'ApiKeyGuard compares an API key header']);
   });
 
+  it('a returned value about the User-Agent or the method is a way through; a comparison with a secret setting is not', () => {
+    const app = analyze('real-filter-boolean');
+    assert.deepStrictEqual(verdicts(app), ['GET /posts unprotected', 'DELETE /admin/posts/:id unprotected']);
+    assert.deepStrictEqual(app.routes[0].guardEffects!.map((g) => g.reason), [
+      "SpiderGuard returns true without any credential check when !/bot|spider/i.test(req.headers['user-agent'] ?? '')",
+      "OwnerOnlyGuard returns true without any credential check when req.method === 'GET'",
+    ]);
+    const shared = guardSem(`${PRELUDE}
+@Injectable()
+export class KeyGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    const req = context.switchToHttp().getRequest();
+    if (req.headers['x-key'] === process.env.KEY) return true;
+    throw new UnauthorizedException();
+  }
+}`, 'KeyGuard');
+    assert.deepStrictEqual([shared.kind, shared.reasons[0]], ['unknown', 'canActivate matches no known authentication pattern; name it in authGuards or nonAuthGuards']);
+    assert.strictEqual(analyze('real-sse').routes.every((r) => r.verdict === 'unknown'), true);
+  });
+
   it('a passport guard whose canActivate lets a header through first is not authentication', () => {
     const s = guardSem(`${PRELUDE}
 import { AuthGuard } from '@nestjs/passport';
