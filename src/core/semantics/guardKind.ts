@@ -107,7 +107,7 @@ export function authenticationPattern(classes: ClassDeclaration[], withSession =
   for (const cls of classes) {
     const name = cls.getName() ?? 'guard';
     const signature = signatureCheck(cls, resolve);
-    if (signature && CREDENTIAL_READ.test(cls.getText())) return `${name} verifies a token signature (${signature})`;
+    if (signature && CREDENTIAL_READ.test(cls.getText())) return `${name} verifies a token signature with ${signature}`;
     const calls = cls.getDescendantsOfKind(SyntaxKind.CallExpression);
     const callNames = calls.map(calleeName);
     const text = cls.getText();
@@ -139,7 +139,7 @@ const SIGNATURE_TEXT = /createHmac[\s\S]*timingSafeEqual|timingSafeEqual[\s\S]*c
  * `createHmac` + `timingSafeEqual`, `createVerify`, `crypto.verify`, `subtle.verify`. Gives where, or undefined.
  */
 function signatureCheck(cls: ClassDeclaration, resolve?: Resolve): string | undefined {
-  const what = (text: string): string => (/createHmac/.test(text) ? 'HMAC compared with timingSafeEqual' : 'public-key signature verify');
+  const what = (text: string): string => (/createHmac/.test(text) ? 'an HMAC compared with timingSafeEqual' : 'a public-key signature check');
   const text = cls.getText();
   if (SIGNATURE_TEXT.test(text)) return what(text);
   if (!resolve) return undefined;
@@ -158,7 +158,7 @@ function signatureCheck(cls: ClassDeclaration, resolve?: Resolve): string | unde
     seen.add(decl);
     const body = Node.isVariableDeclaration(decl) ? decl.getInitializer() : decl;
     const bodyText = body?.getText() ?? '';
-    if (SIGNATURE_TEXT.test(bodyText)) return `${what(bodyText)} in ${target.getText()}`;
+    if (SIGNATURE_TEXT.test(bodyText)) return `${what(bodyText)}, in ${target.getText()}`;
   }
   return undefined;
 }

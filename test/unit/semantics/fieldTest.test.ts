@@ -275,7 +275,7 @@ describe('demo app: a JwtAuthGuard that verifies an HS256 token', () => {
       'GET /api/admin/stats protected', 'POST /api/admin/reindex protected', 'GET /health public', 'POST /api/webhooks/payment public',
     ]);
     const jwt = app.routes[1].guardEffects!.find((g) => g.name === 'JwtAuthGuard')!;
-    assert.deepStrictEqual([jwt.kind, jwt.reason], ['authentication', 'JwtAuthGuard verifies a token signature (HMAC compared with timingSafeEqual in verifyHs256)']);
+    assert.deepStrictEqual([jwt.kind, jwt.reason], ['authentication', 'JwtAuthGuard verifies a token signature with an HMAC compared with timingSafeEqual, in verifyHs256']);
     assert.ok(!app.findings.some((f) => f.code === 'unknown-verdict'));
   });
 
