@@ -58,6 +58,9 @@ suite('Quick fixes in VS Code', function () {
       assert.match(text, /@UseGuards\(MtlsAuthGuard\)/);
       assert.match(text, /import \{ MtlsAuthGuard \} from '\.\.\/auth\/mtls-auth\.guard';/);
       assert.ok(fs.existsSync(guardFile()), 'the guard file was created');
+      // The same edit makes the server ask for, and verify, client certificates.
+      const main = await vscode.workspace.openTextDocument(fixtureUri('src/main.ts'));
+      assert.match(main.getText(), /requestCert: true,\s*rejectUnauthorized: true/);
       const createLine = text.split('\n').findIndex((l) => /^\s*create\(/.test(l)) + 1;
       const lens = await poll('the POST /orders lens turns protected', async () => {
         const t = (await codeLensTitles(ordersUri())).find((x) => x.line < createLine && x.line >= createLine - 3 && x.title.startsWith('$(shield)'));

@@ -1,3 +1,4 @@
+import { addHttpsOptions } from './addHttpsOptions';
 import { addUseGuards, type AddUseGuardsTarget } from './addUseGuards';
 import { composeFixes } from './compose';
 import { createMtlsGuard, GUARD_CLASS, type CreateMtlsGuardTarget } from './createMtlsGuard';
@@ -21,5 +22,8 @@ export function protectWithMtls(t: ProtectWithMtlsTarget): Fix {
       skipWhen: /^already created/,
     },
     { make: (reader) => addUseGuards({ ...t, reader }) },
+    // The server must ask for client certificates. When it cannot be added here (already there, or a
+    // shape we do not rewrite) the guard still fails closed: without a verified certificate it denies.
+    { make: (reader) => addHttpsOptions({ root: t.root, reader, ...(t.bootstrapFile ? { bootstrapFile: t.bootstrapFile } : {}) }), skipWhen: /./ },
   ]);
 }

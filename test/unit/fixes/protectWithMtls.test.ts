@@ -1,12 +1,12 @@
 import * as assert from 'assert';
 import * as path from 'path';
-import { addUseGuards, applyEdits, createMtlsGuard, protectWithMtls } from '../../../src/core/fixes';
+import { addHttpsOptions, addUseGuards, applyEdits, createMtlsGuard, protectWithMtls } from '../../../src/core/fixes';
 import { parsedFileCount } from '../../../src/core/fixes/parse';
 import { assertRefused, MemoryProject } from './helpers';
 
 const ORDERS = 'src/orders/orders.controller.ts';
 
-describe('fixes/protectWithMtls (create the guard and use it, one fix)', () => {
+describe('fixes/protectWithMtls (create the guard, use it, ask for client certificates: one fix)', () => {
   it('gives the same files as createMtlsGuard then addUseGuards', () => {
     const one = MemoryProject.load('fix-basic');
     const target = { root: one.root, file: one.file(ORDERS), className: 'OrdersController', methodName: 'remove' };
@@ -14,7 +14,9 @@ describe('fixes/protectWithMtls (create the guard and use it, one fix)', () => {
     const two = MemoryProject.load('fix-basic');
     two.apply(createMtlsGuard({ root: two.root, reader: two, controllerName: 'OrdersController' }));
     two.apply(addUseGuards({ ...target, reader: two }));
+    two.apply(addHttpsOptions({ root: two.root, reader: two }));
     assert.deepStrictEqual([...one.files].sort(), [...two.files].sort());
+    assert.match(one.read(one.file('src/main.ts')) ?? '', /requestCert: true/);
   });
 
   it('only adds @UseGuards when the guard already exists and is registered; then refuses', () => {
@@ -22,7 +24,8 @@ describe('fixes/protectWithMtls (create the guard and use it, one fix)', () => {
     p.apply(createMtlsGuard({ root: p.root, reader: p, controllerName: 'OrdersController' }));
     const target = { root: p.root, reader: p, file: p.file(ORDERS), className: 'OrdersController' };
     const fix = protectWithMtls(target);
-    assert.deepStrictEqual([fix.creates.length, new Set(fix.edits.map((e) => e.file)).size], [0, 1]);
+    // The controller, and the bootstrap file that must ask for client certificates.
+    assert.deepStrictEqual([fix.creates.length, [...new Set(fix.edits.map((e) => path.basename(e.file)))].sort()], [0, ['main.ts', 'orders.controller.ts']]);
     p.apply(fix);
     assertRefused(protectWithMtls(target), /^already guarded: OrdersController has @UseGuards\(MtlsAuthGuard\)$/);
   });
@@ -48,9 +51,10 @@ describe('fixes/protectWithMtls (create the guard and use it, one fix)', () => {
     const p = new MemoryProject(base.root, new Map([[base.file('src/main.ts'), base.text('src/main.ts')], [file, text]]));
     const fix = protectWithMtls({ root: p.root, reader: p, file, className: 'PingController', methodName: 'ping' });
     assert.strictEqual(fix.refused, undefined);
-    assert.strictEqual(fix.edits.length, 1);
+    const moduleEdits = fix.edits.filter((e) => e.file === file);
+    assert.strictEqual(moduleEdits.length, 1);
     assert.strictEqual(
-      applyEdits(text, fix.edits),
+      applyEdits(text, moduleEdits),
       [
         "import { Controller, Get, Module, UseGuards } from '@nestjs/common';",
         "import { MtlsAuthGuard } from './auth/mtls-auth.guard';",
