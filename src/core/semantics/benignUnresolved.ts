@@ -5,6 +5,7 @@
  * auth/role/public words). Such entries stay on the route but do not make the verdict `unknown`.
  * Anything else (an unresolved guard, a package decorator, an entry without a location) is kept.
  */
+import * as path from 'path';
 import { Node, SyntaxKind } from 'ts-morph';
 import type { CallExpression } from 'ts-morph';
 import type { Route, Unresolved } from '../model';
@@ -16,8 +17,18 @@ const SECURITY = /auth|guard|role|permission|public|secure|protect|polic|scope|a
 /** Metadata written with a key that is not a string literal could be any marker. */
 const METADATA_CALL = /(defineMetadata|SetMetadata)\s*\(\s*([^,)]*)/g;
 
-export function benignUnresolved(route: Route, host: SemanticsHost): Unresolved[] {
-  return route.unresolved.filter((u) => FUNCTION_ARGUMENT.test(u.reason) && u.at !== undefined && applyDecoratorsIsBenign(u, host));
+/** `cache`: answers by location for one pass (many routes share one composite decorator). */
+export function benignUnresolved(route: Route, host: SemanticsHost, cache = new Map<string, boolean>()): Unresolved[] {
+  return route.unresolved.filter((u) => {
+    if (!FUNCTION_ARGUMENT.test(u.reason) || u.at === undefined) return false;
+    const key = `${u.at.file}:${u.at.line}:${u.at.column ?? 0}`;
+    let benign = cache.get(key);
+    if (benign === undefined) {
+      benign = applyDecoratorsIsBenign(u, host);
+      cache.set(key, benign);
+    }
+    return benign;
+  });
 }
 
 function applyDecoratorsIsBenign(u: Unresolved, host: SemanticsHost): boolean {
@@ -49,7 +60,8 @@ function applyDecoratorsIsBenign(u: Unresolved, host: SemanticsHost): boolean {
 /** The `applyDecorators(...)` call at the entry's location. */
 function callAt(u: Unresolved, host: SemanticsHost): CallExpression | undefined {
   const at = u.at!;
-  const file = host.project.getSourceFiles().find((f) => host.locate(f).file === at.file);
+  const file = host.project.getSourceFile(path.resolve(host.root, at.file))
+    ?? host.project.getSourceFiles().find((f) => host.locate(f).file === at.file);
   if (!file) return undefined;
   for (const call of file.getDescendantsOfKind(SyntaxKind.CallExpression)) {
     if (call.getExpression().getText() !== 'applyDecorators') continue;

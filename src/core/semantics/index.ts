@@ -16,12 +16,13 @@ export function applySemantics(app: AppIndex, host: SemanticsHost): void {
   const cache = new GuardSemanticsCache(host);
   const bindings = guarded(app, 'middleware', () => middlewareBindings(host), []);
   const evaluations = new Map<string, RouteEvaluation>();
+  const benignCache = new Map<string, boolean>();
   for (const route of app.routes) {
     try {
       const sems = route.guards.map((g) => cache.of(g));
       const middleware = middlewareFor(route, bindings, host);
       const uncertainMiddleware = guarded(app, `middleware of ${route.id}`, () => uncertainMiddlewareFor(route, bindings, host), []);
-      const benign = guarded(app, `unresolved entries of ${route.id}`, () => benignUnresolved(route, host), []);
+      const benign = guarded(app, `unresolved entries of ${route.id}`, () => benignUnresolved(route, host, benignCache), []);
       const notes = guarded(app, `middleware of ${route.id}`, () => middlewareNotes(route, bindings, host), []);
       const ev = evaluateRoute(route, sems, middleware, { uncertainMiddleware, benignUnresolved: benign, middlewareNotes: notes });
       evaluations.set(route.id, ev);
