@@ -36,11 +36,15 @@ function applyDecoratorsIsBenign(u: Unresolved, host: SemanticsHost): boolean {
   if (!call) return false;
   let handWritten = 0;
   for (const arg of call.getArguments()) {
+    // A function passed as it is (`applyDecorators(guardIt)`, an arrow) may be the one that adds a guard: not judged.
+    if (Node.isIdentifier(arg) || Node.isArrowFunction(arg) || Node.isFunctionExpression(arg) || Node.isPropertyAccessExpression(arg)) return false;
     if (!Node.isCallExpression(arg)) continue;
     const callee = arg.getExpression();
-    if (!Node.isIdentifier(callee)) continue;
+    if (!Node.isIdentifier(callee)) return false;
+    if (fromPackage(callee.getText(), call)) continue; // SetMetadata, ApiTags, …: the linker reads those
     const decl = host.resolveDeclaration(callee);
-    if (!decl || decl.getSourceFile().isFromExternalLibrary() || decl.getSourceFile().isDeclarationFile()) continue;
+    if (!decl) return false;
+    if (decl.getSourceFile().isFromExternalLibrary() || decl.getSourceFile().isDeclarationFile()) continue;
     const fn = Node.isVariableDeclaration(decl) ? decl.getInitializer() : decl;
     if (!fn || !(Node.isFunctionDeclaration(fn) || Node.isArrowFunction(fn) || Node.isFunctionExpression(fn))) continue;
     // A hand-written decorator returns a function: `return (target, key, descriptor) => { ... }`.
@@ -69,4 +73,13 @@ function callAt(u: Unresolved, host: SemanticsHost): CallExpression | undefined 
     if (loc.line === at.line && loc.column === at.column) return call;
   }
   return undefined;
+}
+
+/** Packages whose decorators the linker reads (or that set no guard); a path alias never matches these. */
+const TRUSTED_PACKAGE = /^(@nestjs\/[\w-]+|class-validator|class-transformer)$/;
+
+/** The name is imported from a trusted package in the call's file. */
+function fromPackage(name: string, at: Node): boolean {
+  return at.getSourceFile().getImportDeclarations().some((imp) => TRUSTED_PACKAGE.test(imp.getModuleSpecifierValue())
+    && imp.getNamedImports().some((n) => (n.getAliasNode()?.getText() ?? n.getName()) === name));
 }
