@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import {
   FIXES_FOR_RULE,
   addOwnershipCheck,
+  addRoles,
   addUseGuards,
   createMtlsGuard,
   fixMtlsGuardMistakes,
@@ -56,6 +57,7 @@ export function registerCodeActions(index: IndexService): vscode.Disposable[] {
     }),
     vscode.commands.registerCommand(Commands.applyFix, (pending: PendingFix) => applyPendingFix(pending)),
     vscode.commands.registerCommand(Commands.protectRoute, (arg?: unknown) => protectRoute(index, arg)),
+    vscode.commands.registerCommand(Commands.addRoles, (arg?: unknown, roles?: string[]) => addRolesToRoute(index, arg, roles)),
   ];
 }
 
@@ -171,6 +173,26 @@ async function protectRoute(index: IndexService, arg?: unknown): Promise<boolean
   const { app, route } = entry;
   const bootstrapFile = app.entryFile ? { bootstrapFile: absPath(app, app.entryFile) } : {};
   const fix = protectWithMtls({ root: app.root, reader: editorReader(), ...bootstrapFile, file: absPath(app, route.file), className: route.controller, methodName: route.handler });
+  if (fix.refused) {
+    void vscode.window.showInformationMessage(`Guard Coverage: ${fix.refused}`);
+    return false;
+  }
+  return applyPendingFix({ fix, versions: versionsOf(fix) });
+}
+
+/** `@Roles(...)` (the project's own roles decorator when it has one) on a route; roles asked for when not given. */
+async function addRolesToRoute(index: IndexService, arg?: unknown, given?: string[]): Promise<boolean> {
+  const entry = await resolveRoute(index, arg);
+  if (!entry) {
+    void vscode.window.showInformationMessage('Guard Coverage: no route here to add roles to.');
+    return false;
+  }
+  const typed = given ?? (await vscode.window.showInputBox({ title: 'Roles required by this route', prompt: 'Comma-separated, e.g. admin, editor', placeHolder: 'admin' }))?.split(',');
+  const roles = (typed ?? []).map((r) => r.trim()).filter(Boolean);
+  if (roles.length === 0) return false;
+  const { app, route } = entry;
+  const bootstrapFile = app.entryFile ? { bootstrapFile: absPath(app, app.entryFile) } : {};
+  const fix = addRoles({ root: app.root, reader: editorReader(), ...bootstrapFile, file: absPath(app, route.file), className: route.controller, methodName: route.handler, roles });
   if (fix.refused) {
     void vscode.window.showInformationMessage(`Guard Coverage: ${fix.refused}`);
     return false;

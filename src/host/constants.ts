@@ -23,6 +23,7 @@ export const Commands = {
   clearFilter: 'guardCoverage.clearFilter',
   showView: 'guardCoverage.showView',
   protectRoute: 'guardCoverage.protectRoute',
+  addRoles: 'guardCoverage.addRoles',
   // Internal: invoked from tree items, lenses and hovers (hidden from the palette).
   openRoute: 'guardCoverage.openRoute',
   openGuard: 'guardCoverage.openGuard',

@@ -45,6 +45,29 @@ suite('Quick fixes in VS Code', function () {
     assert.ok(await vscode.workspace.applyEdit(undo));
   });
 
+  test('Add Required Roles uses the project\'s own @Roles and the index sees the new requirement', async () => {
+    const api = await activateExtension();
+    const catsUri = fixtureUri('src/cats/cats.controller.ts');
+    const doc = await vscode.workspace.openTextDocument(catsUri);
+    const original = doc.getText();
+    const entry = api.snapshot.routes.find((e) => e.route.httpMethod === 'GET' && e.route.path === '/cats/:id');
+    assert.ok(entry, 'GET /cats/:id');
+    try {
+      assert.strictEqual(await vscode.commands.executeCommand<boolean>('guardCoverage.addRoles', entry.route.id, ['reader']), true);
+      assert.match(doc.getText(), /@Get\(':id'\)\s*\n\s*@Roles\('reader'\)\s*\n\s*findOne\(/);
+      const roles = await poll('the index sees roles: reader', () => {
+        const r = api.snapshot.routes.find((e) => e.route.httpMethod === 'GET' && e.route.path === '/cats/:id')?.route;
+        return r && r.roles.join() === 'reader' ? r.roles : undefined;
+      }, 15000);
+      assert.deepStrictEqual(roles, ['reader']);
+    } finally {
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(catsUri, new vscode.Range(0, 0, doc.lineCount, 0), original);
+      await vscode.workspace.applyEdit(edit);
+      await doc.save();
+    }
+  });
+
   test('the quick fix protects the route in one edit, and its lens turns protected', async () => {
     const api = await activateExtension();
     const doc = await vscode.workspace.openTextDocument(ordersUri());
