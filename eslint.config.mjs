@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'test/fixtures/**', 'test/e2e/harness/**', '.vscode-test/**', '**/*.mjs', '**/*.cjs', '**/*.js'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'test/fixtures/**', 'test/e2e/multi-root/**', 'test/e2e/empty-workspace/**', 'test/e2e/harness/**', '.vscode-test/**', '**/*.mjs', '**/*.cjs', '**/*.js'] },
   {
     files: ['src/**/*.ts', 'test/**/*.ts'],
     languageOptions: {

@@ -4,6 +4,8 @@
 import { spawn } from 'node:child_process';
 
 const stages = [
+  // A check, not a suite: it counts as one test (core and CLI free of vscode, no floating promises, ...).
+  ['lint (ESLint: layering rule and habits)', 'npm', ['run', '--silent', 'lint'], 'check'],
   ['unit (core, CLI, routes vs NestJS runtime, semantics, fixes)', 'npm', ['run', '--silent', 'test:unit']],
   ['TLS end-to-end (generated mTLS guard over real HTTPS)', 'npm', ['run', '--silent', 'test:tls']],
   ['real VS Code (extension host + UI)', 'npm', ['run', '--silent', 'test:vscode']],
@@ -11,7 +13,7 @@ const stages = [
   ['packaged extension (.vsix installed into VS Code, host suite on the installed copy)', 'npm', ['run', '--silent', 'test:vsix']],
 ];
 
-function run([title, cmd, args]) {
+function run([title, cmd, args, kind]) {
   return new Promise((resolve) => {
     process.stdout.write(`\n=== ${title}\n`);
     let tail = '';
@@ -20,7 +22,7 @@ function run([title, cmd, args]) {
       process.stdout.write(chunk);
       tail = (tail + chunk).slice(-4000);
     });
-    child.on('close', (code) => resolve({ title, code, ...counts(tail, code) }));
+    child.on('close', (code) => resolve({ title, code, ...(kind === 'check' ? { passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 } : counts(tail, code)) }));
   });
 }
 

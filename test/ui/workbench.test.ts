@@ -6,6 +6,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
+import { pathToFileURL } from 'url';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const HARNESS = path.join(ROOT, 'test/e2e/harness/workbench.mjs');
@@ -35,7 +36,7 @@ suite('Guard Coverage in the workbench', function () {
 
   suiteSetup(async () => {
     fs.mkdirSync(SHOTS, { recursive: true });
-    h = await importEsm(require('url').pathToFileURL(HARNESS).href);
+    h = await importEsm(pathToFileURL(HARNESS).href);
     wb = await h.startWorkbench({
       extensionDevelopmentPath: ROOT,
       workspace: path.join(ROOT, 'test/fixtures/vscode-app'),
