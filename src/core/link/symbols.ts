@@ -5,7 +5,7 @@
 import { Node, SyntaxKind, type SourceFile } from 'ts-morph';
 import type { ModuleResolver } from '../project/moduleResolver';
 import type { SourceStore } from '../project/sourceStore';
-import { findVariable } from './declarations';
+import { fileScope } from './fileScope';
 
 export type Binding =
   | { kind: 'decl'; node: Node }
@@ -138,31 +138,20 @@ export class SymbolTable {
    * that file, without parsing it (a module's provider classes never change a route).
    */
   isImportedClass(sf: SourceFile, name: string): boolean {
-    for (const imp of sf.getImportDeclarations()) {
-      const named = imp.getNamedImports().find((n) => (n.getAliasNode()?.getText() ?? n.getName()) === name);
-      if (!named) continue;
-      const target = this.resolver.resolve(imp.getModuleSpecifierValue(), sf.getFilePath());
-      if (target.kind !== 'file') return false;
-      const text = this.store.readText(target.path) ?? '';
-      const declared = named.getName();
-      return new RegExp(`\\bclass\\s+${declared}\\b`).test(text) && !new RegExp(`\\b(const|let|var|function)\\s+${declared}\\b`).test(text);
-    }
-    return false;
+    const imported = fileScope(sf).imports.get(name);
+    if (!imported || imported.imported === '*' || imported.imported === 'default') return false;
+    const target = this.resolver.resolve(imported.specifier, sf.getFilePath());
+    if (target.kind !== 'file') return false;
+    const text = this.store.readText(target.path) ?? '';
+    const declared = imported.imported;
+    return new RegExp(`\\bclass\\s+${declared}\\b`).test(text) && !new RegExp(`\\b(const|let|var|function)\\s+${declared}\\b`).test(text);
   }
 
   private lookupUncached(sf: SourceFile, name: string): Binding | undefined {
     const local = this.localDeclaration(sf, name);
     if (local) return local;
-    for (const imp of sf.getImportDeclarations()) {
-      const spec = imp.getModuleSpecifierValue();
-      if (imp.getDefaultImport()?.getText() === name) return this.moduleBinding(spec, sf, 'default');
-      if (imp.getNamespaceImport()?.getText() === name) return this.moduleBinding(spec, sf, '*');
-      for (const n of imp.getNamedImports()) {
-        const localName = n.getAliasNode()?.getText() ?? n.getName();
-        if (localName === name) return this.moduleBinding(spec, sf, n.getName());
-      }
-    }
-    return undefined;
+    const imported = fileScope(sf).imports.get(name);
+    return imported ? this.moduleBinding(imported.specifier, sf, imported.imported) : undefined;
   }
 
   private moduleBinding(spec: string, from: SourceFile, name: string, depth = 0): Binding {
@@ -176,7 +165,7 @@ export class SymbolTable {
   }
 
   private localDeclaration(sf: SourceFile, name: string): Binding | undefined {
-    const node = sf.getClass(name) ?? sf.getFunction(name) ?? sf.getVariableDeclaration(name) ?? sf.getEnum(name) ?? destructured(sf, name);
+    const node = fileScope(sf).declarations.get(name);
     return node ? { kind: 'decl', node } : undefined;
   }
 
@@ -191,12 +180,4 @@ export class SymbolTable {
     }
     return undefined;
   }
-}
-
-function destructured(sf: SourceFile, name: string): Node | undefined {
-  for (const st of sf.getVariableStatements()) {
-    const found = findVariable(st.getDeclarations(), name);
-    if (found) return found;
-  }
-  return undefined;
 }
