@@ -15,3 +15,26 @@ export function findVariable(decls: VariableDeclaration[], name: string): Node |
   return undefined;
 }
 
+
+/**
+ * A declaration of `name` visible at `node` inside a function or block (not the file's top level,
+ * which SymbolTable answers). `'parameter'` when it is a parameter of an enclosing function.
+ */
+export function findLocalDeclaration(node: Node, name: string): Node | 'parameter' | undefined {
+  for (let cur = node.getParent(); cur && !Node.isSourceFile(cur); cur = cur.getParent()) {
+    if (Node.isFunctionLikeDeclaration(cur) || Node.isArrowFunction(cur) || Node.isFunctionExpression(cur)) {
+      if (cur.getParameters().some((p) => p.getName() === name)) return 'parameter';
+    }
+    if (Node.isBlock(cur) || Node.isModuleBlock(cur)) {
+      for (const st of cur.getStatements()) {
+        if (Node.isVariableStatement(st)) {
+          const d = findVariable(st.getDeclarations(), name);
+          if (d) return d;
+        } else if ((Node.isClassDeclaration(st) || Node.isFunctionDeclaration(st)) && st.getName() === name) {
+          return st;
+        }
+      }
+    }
+  }
+  return undefined;
+}

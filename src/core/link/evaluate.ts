@@ -8,8 +8,10 @@ import { GLOBAL, callArrayMethod, callGlobal, callStringMethod, isGlobalName, ty
 import { callExternal, memberOfExternal } from './nestApi';
 import type { Binding, SymbolTable } from './symbols';
 import { EMPTY_ENV, asString, literal, truthy, unknown, type Env, type Value } from './values';
-import { bindParameters, functionBody } from './functions';
-import { findVariable } from './declarations';
+import { bindParameters, functionBody, wrapCallResult } from './functions';
+import { findLocalDeclaration } from './declarations';
+import { binaryOperation } from './operators';
+import { abbreviate, enumMemberValue, functionName, propertyName } from './syntax';
 
 const MAX_DEPTH = 40;
 
@@ -382,30 +384,7 @@ export class Evaluator {
       if (left.kind === 'unknown') return left;
       return left.kind === 'literal' && (left.value === null || left.value === undefined) ? this.eval(b.getRight(), env, depth) : left;
     }
-    const right = this.eval(b.getRight(), env, depth);
-    const l = scalar(left);
-    const r = scalar(right);
-    if (l === NOT_SCALAR || r === NOT_SCALAR) return unknown(`operation on run-time values \`${abbreviate(node.getText())}\``, node);
-    switch (op) {
-      case SyntaxKind.PlusToken:
-        return literal(typeof l === 'number' && typeof r === 'number' ? l + r : String(l) + String(r));
-      case SyntaxKind.EqualsEqualsEqualsToken:
-      case SyntaxKind.EqualsEqualsToken:
-        return literal(l === r);
-      case SyntaxKind.ExclamationEqualsEqualsToken:
-      case SyntaxKind.ExclamationEqualsToken:
-        return literal(l !== r);
-      case SyntaxKind.GreaterThanToken:
-        return literal((l as number) > (r as number));
-      case SyntaxKind.LessThanToken:
-        return literal((l as number) < (r as number));
-      case SyntaxKind.GreaterThanEqualsToken:
-        return literal((l as number) >= (r as number));
-      case SyntaxKind.LessThanEqualsToken:
-        return literal((l as number) <= (r as number));
-      default:
-        return unknown(`unsupported operator in \`${abbreviate(node.getText())}\``, node);
-    }
+    return binaryOperation(op, left, this.eval(b.getRight(), env, depth), node);
   }
 
   private staticMember(cls: Node, name: string, node: Node, depth: number): Value {
@@ -418,94 +397,4 @@ export class Evaluator {
     if (base) return this.member(this.eval(base.getExpression(), EMPTY_ENV, depth), name, node, depth);
     return unknown(`'${decl.getName()}' has no static member '${name}'`, node);
   }
-}
-
-const NOT_SCALAR = Symbol('not scalar');
-
-function scalar(v: Value): string | number | boolean | null | undefined | typeof NOT_SCALAR {
-  if (v.kind === 'literal') return v.value;
-  if (v.kind === 'enumMember' && v.value !== undefined) return v.value;
-  if (v.kind === 'external') return `${v.module}:${v.name}`;
-  return NOT_SCALAR;
-}
-
-/** A user function called at a decorator site: name its effects (composite) or its class (mixin). */
-function wrapCallResult(result: Value, fnName: string, call: Node, args: Value[]): Value {
-  const shortName = fnName.split('.').pop() ?? fnName;
-  if (result.kind === 'decorator') {
-    return {
-      kind: 'decorator',
-      effects: result.effects.map((e) => (e.type === 'guards' || e.type === 'metadata' ? { ...e, via: [shortName, ...e.via] } : e)),
-    };
-  }
-  if (result.kind === 'class' || (result.kind === 'unknown' && /guard/i.test(fnName))) {
-    return {
-      kind: 'mixin',
-      text: call.getText().replace(/\s+/g, ' '),
-      callee: shortName,
-      args,
-      returned: result.kind === 'class' ? result.decl : undefined,
-    };
-  }
-  return result;
-}
-
-function enumMemberValue(decl: Node, name: string, node: Node): Value {
-  const e = decl.asKindOrThrow(SyntaxKind.EnumDeclaration);
-  let next: number | undefined = 0;
-  for (const m of e.getMembers()) {
-    const init = m.getInitializer();
-    let value: string | number | undefined;
-    if (!init) value = next;
-    else if (Node.isStringLiteral(init) || Node.isNoSubstitutionTemplateLiteral(init)) value = init.getLiteralValue();
-    else if (Node.isNumericLiteral(init)) value = Number(init.getText());
-    else value = undefined;
-    next = typeof value === 'number' ? value + 1 : undefined;
-    const nameNode = m.getNameNode();
-    const memberName = Node.isStringLiteral(nameNode) ? nameNode.getLiteralValue() : m.getName();
-    if (memberName === name) return { kind: 'enumMember', enumName: e.getName(), member: name, value };
-  }
-  return unknown(`enum '${e.getName()}' has no member '${name}'`, node);
-}
-
-function propertyName(nameNode: Node): string | undefined {
-  if (Node.isIdentifier(nameNode) || Node.isPrivateIdentifier(nameNode)) return nameNode.getText();
-  if (Node.isStringLiteral(nameNode) || Node.isNoSubstitutionTemplateLiteral(nameNode)) return nameNode.getLiteralValue();
-  if (Node.isNumericLiteral(nameNode)) return nameNode.getText();
-  return undefined;
-}
-
-function functionName(node: Node): string {
-  const parent = node.getParent();
-  if (parent && Node.isVariableDeclaration(parent)) return parent.getName();
-  if (parent && Node.isPropertyAssignment(parent)) return parent.getName();
-  return 'anonymous';
-}
-
-/**
- * A declaration of `name` visible at `node` inside a function or block (not the file's top level,
- * which SymbolTable answers). `'parameter'` when it is a parameter of an enclosing function.
- */
-function findLocalDeclaration(node: Node, name: string): Node | 'parameter' | undefined {
-  for (let cur = node.getParent(); cur && !Node.isSourceFile(cur); cur = cur.getParent()) {
-    if (Node.isFunctionLikeDeclaration(cur) || Node.isArrowFunction(cur) || Node.isFunctionExpression(cur)) {
-      if (cur.getParameters().some((p) => p.getName() === name)) return 'parameter';
-    }
-    if (Node.isBlock(cur) || Node.isModuleBlock(cur)) {
-      for (const st of cur.getStatements()) {
-        if (Node.isVariableStatement(st)) {
-          const d = findVariable(st.getDeclarations(), name);
-          if (d) return d;
-        } else if ((Node.isClassDeclaration(st) || Node.isFunctionDeclaration(st)) && st.getName() === name) {
-          return st;
-        }
-      }
-    }
-  }
-  return undefined;
-}
-
-export function abbreviate(text: string, max = 80): string {
-  const flat = text.replace(/\s+/g, ' ');
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }

@@ -111,3 +111,24 @@ function isInsideNestedFunction(node: Node, root: Node): boolean {
   }
   return false;
 }
+
+/** A user function called at a decorator site: name its effects (composite) or its class (mixin). */
+export function wrapCallResult(result: Value, fnName: string, call: Node, args: Value[]): Value {
+  const shortName = fnName.split('.').pop() ?? fnName;
+  if (result.kind === 'decorator') {
+    return {
+      kind: 'decorator',
+      effects: result.effects.map((e) => (e.type === 'guards' || e.type === 'metadata' ? { ...e, via: [shortName, ...e.via] } : e)),
+    };
+  }
+  if (result.kind === 'class' || (result.kind === 'unknown' && /guard/i.test(fnName))) {
+    return {
+      kind: 'mixin',
+      text: call.getText().replace(/\s+/g, ' '),
+      callee: shortName,
+      args,
+      returned: result.kind === 'class' ? result.decl : undefined,
+    };
+  }
+  return result;
+}
