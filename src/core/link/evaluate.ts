@@ -69,8 +69,12 @@ export class Evaluator {
         const slash = text.lastIndexOf('/');
         return { kind: 'regex', source: text.slice(1, slash), flags: text.slice(slash + 1) };
       }
-      case SyntaxKind.TypeOfExpression:
-        return typeOf(this.eval(node.asKindOrThrow(SyntaxKind.TypeOfExpression).getExpression(), env, d));
+      case SyntaxKind.TypeOfExpression: {
+        const operand = node.asKindOrThrow(SyntaxKind.TypeOfExpression).getExpression();
+        // `typeof __DEV__` of a name declared nowhere (a bundler define) is 'undefined' when the app runs.
+        if (Node.isIdentifier(operand) && this.isUndeclared(operand, env)) return literal('undefined');
+        return typeOf(this.eval(operand, env, d));
+      }
       case SyntaxKind.ParenthesizedExpression:
       case SyntaxKind.AsExpression:
       case SyntaxKind.NonNullExpression:
@@ -234,6 +238,11 @@ export class Evaluator {
       eval: (n, e) => this.eval(n, e, depth + 1),
       declareClass: (cls) => ({ kind: 'class', decl: cls, name: cls.getName() ?? 'anonymous' }),
     });
+  }
+
+  private isUndeclared(id: Node, env: Env): boolean {
+    const name = id.getText();
+    return !env.has(name) && !findLocalDeclaration(id, name) && !isGlobalName(name) && !this.symbols.lookup(id.getSourceFile(), name, this.currentDeps);
   }
 
   private evalIdentifier(node: Node, env: Env, depth: number): Value {
