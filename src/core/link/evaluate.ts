@@ -240,9 +240,13 @@ export class Evaluator {
     });
   }
 
+  /** Declared nowhere, or only ambiently (`declare const __DEV__: boolean`): nothing defines it at run time. */
   private isUndeclared(id: Node, env: Env): boolean {
     const name = id.getText();
-    return !env.has(name) && !findLocalDeclaration(id, name) && !isGlobalName(name) && !this.symbols.lookup(id.getSourceFile(), name, this.currentDeps);
+    if (env.has(name) || findLocalDeclaration(id, name) || isGlobalName(name)) return false;
+    const binding = this.symbols.lookup(id.getSourceFile(), name, this.currentDeps);
+    if (!binding) return true;
+    return binding.kind === 'decl' && Node.isVariableDeclaration(binding.node) && Boolean(binding.node.getVariableStatement()?.hasDeclareKeyword());
   }
 
   private evalIdentifier(node: Node, env: Env, depth: number): Value {
