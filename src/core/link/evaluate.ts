@@ -10,8 +10,9 @@ import type { Binding, SymbolTable } from './symbols';
 import { EMPTY_ENV, asString, literal, truthy, unknown, type Env, type Value } from './values';
 import { bindParameters, functionBody, wrapCallResult } from './functions';
 import { findLocalDeclaration } from './declarations';
+import { evalObjectLiteral, evalTemplate } from './literals';
 import { binaryOperation } from './operators';
-import { abbreviate, enumMemberValue, functionName, propertyName } from './syntax';
+import { abbreviate, enumMemberValue, functionName } from './syntax';
 
 const MAX_DEPTH = 40;
 
@@ -83,11 +84,11 @@ export class Evaluator {
       case SyntaxKind.AwaitExpression:
         return this.eval((node as unknown as { getExpression(): Node }).getExpression(), env, d);
       case SyntaxKind.TemplateExpression:
-        return this.evalTemplate(node, env, d);
+        return evalTemplate(node, env, (n, e) => this.eval(n, e, d));
       case SyntaxKind.ArrayLiteralExpression:
         return { kind: 'array', items: this.evalList(node.asKindOrThrow(SyntaxKind.ArrayLiteralExpression).getElements(), env, d) };
       case SyntaxKind.ObjectLiteralExpression:
-        return this.evalObject(node, env, d);
+        return evalObjectLiteral(node, env, (n, e) => this.eval(n, e, d));
       case SyntaxKind.ConditionalExpression: {
         const c = node.asKindOrThrow(SyntaxKind.ConditionalExpression);
         const cond = truthy(this.eval(c.getCondition(), env, d));
@@ -351,36 +352,6 @@ export class Evaluator {
     if (name === 'Object.keys') return { kind: 'array', items: entries.map(([k]) => literal(k)) };
     if (name === 'Object.values') return { kind: 'array', items: entries.map(([, v]) => v) };
     return { kind: 'array', items: entries.map(([k, v]) => ({ kind: 'array', items: [literal(k), v] })) };
-  }
-
-  private evalObject(node: Node, env: Env, depth: number): Value {
-    const props = new Map<string, Value>();
-    for (const p of node.asKindOrThrow(SyntaxKind.ObjectLiteralExpression).getProperties()) {
-      if (Node.isPropertyAssignment(p)) {
-        const nameNode = p.getNameNode();
-        const key = Node.isComputedPropertyName(nameNode) ? asString(this.eval(nameNode.getExpression(), env, depth)) : propertyName(nameNode);
-        if (key !== undefined) props.set(key, this.eval(p.getInitializer(), env, depth));
-      } else if (Node.isShorthandPropertyAssignment(p)) {
-        props.set(p.getName(), this.eval(p.getNameNode(), env, depth));
-      } else if (Node.isSpreadAssignment(p)) {
-        const v = this.eval(p.getExpression(), env, depth);
-        if (v.kind === 'object') for (const [k, val] of v.props) props.set(k, val);
-      } else if (Node.isMethodDeclaration(p)) {
-        props.set(p.getName(), { kind: 'function', node: p, name: p.getName(), env });
-      }
-    }
-    return { kind: 'object', props, node };
-  }
-
-  private evalTemplate(node: Node, env: Env, depth: number): Value {
-    const t = node.asKindOrThrow(SyntaxKind.TemplateExpression);
-    let text = t.getHead().getLiteralText();
-    for (const span of t.getTemplateSpans()) {
-      const part = asString(this.eval(span.getExpression(), env, depth));
-      if (part === undefined) return unknown(`template with a run-time part \`${span.getExpression().getText()}\``, node);
-      text += part + span.getLiteral().getLiteralText();
-    }
-    return literal(text);
   }
 
   private evalBinary(node: Node, env: Env, depth: number): Value {
