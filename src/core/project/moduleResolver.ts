@@ -48,6 +48,8 @@ export class ModuleResolver {
       if (found) return { kind: 'file', path: found };
     }
     if (this.matchesAnyPattern(specifier)) return { kind: 'missing', specifier };
+    const workspace = resolveWorkspacePackage(specifier, fromFile);
+    if (workspace) return { kind: 'file', path: workspace };
     return { kind: 'external', module: specifier };
   }
 
@@ -121,4 +123,31 @@ function resolveAsFileOrDir(base: string): string | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * A package of the same repository, linked into node_modules by npm/yarn/pnpm workspaces: read its
+ * TypeScript sources like the project's own (its package.json entry, else src/index.ts). Packages
+ * that really live in node_modules stay external.
+ */
+function resolveWorkspacePackage(specifier: string, fromFile: string): string | undefined {
+  const parts = specifier.split('/');
+  const pkgName = specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+  const subpath = parts.slice(specifier.startsWith('@') ? 2 : 1).join('/');
+  for (let dir = path.dirname(fromFile); ; dir = path.dirname(dir)) {
+    const linked = path.join(dir, 'node_modules', pkgName);
+    if (fs.existsSync(linked)) {
+      let real: string;
+      try {
+        real = fs.realpathSync(linked);
+      } catch {
+        return undefined;
+      }
+      if (real.split(path.sep).includes('node_modules')) return undefined;
+      // Sources first: the package entry of a workspace library usually names a build output.
+      if (subpath) return resolveAsFileOrDir(path.join(real, 'src', subpath)) ?? resolveAsFileOrDir(path.join(real, subpath));
+      return resolveAsFileOrDir(path.join(real, 'src')) ?? resolveAsFileOrDir(real);
+    }
+    if (path.dirname(dir) === dir) return undefined;
+  }
 }

@@ -46,4 +46,23 @@ describe('ModuleResolver', () => {
     assert.deepStrictEqual(resolver.resolve('./nope', from), { kind: 'missing', specifier: './nope' });
     assert.deepStrictEqual(resolver.resolve('@app/auth/nope', from), { kind: 'missing', specifier: '@app/auth/nope' });
   });
+
+  it('reads a workspace package linked into node_modules from its sources, and keeps real packages external', () => {
+    const ws = tree({
+      'tsconfig.json': '{}',
+      'apps/api/src/main.ts': '',
+      'libs/auth/package.json': JSON.stringify({ name: '@acme/auth', main: 'dist/index.js', types: 'dist/index.d.ts' }),
+      'libs/auth/src/index.ts': 'export * from "./guard";',
+      'libs/auth/src/guard.ts': 'export class G {}',
+      'node_modules/left-pad/package.json': JSON.stringify({ name: 'left-pad', main: 'index.js' }),
+      'node_modules/left-pad/index.d.ts': 'export declare function leftPad(s: string): string;',
+    });
+    fs.mkdirSync(path.join(ws, 'node_modules/@acme'), { recursive: true });
+    fs.symlinkSync(path.join(ws, 'libs/auth'), path.join(ws, 'node_modules/@acme/auth'), 'dir');
+    const r = new ModuleResolver(readPathsConfig(path.join(ws, 'tsconfig.json')));
+    const main = path.join(ws, 'apps/api/src/main.ts');
+    assert.deepStrictEqual(r.resolve('@acme/auth', main), { kind: 'file', path: path.join(fs.realpathSync(ws), 'libs/auth/src/index.ts') });
+    assert.deepStrictEqual(r.resolve('@acme/auth/guard', main), { kind: 'file', path: path.join(fs.realpathSync(ws), 'libs/auth/src/guard.ts') });
+    assert.deepStrictEqual(r.resolve('left-pad', main), { kind: 'external', module: 'left-pad' });
+  });
 });
