@@ -9,7 +9,7 @@ import type { HttpMethod } from '../model';
 import { appliedEffects } from './decorators';
 import type { Evaluator } from './evaluate';
 import { addLeadingSlash, NEUTRAL } from './routePaths';
-import { asString, type Effect, type GuardSpec, type Value } from './values';
+import { EMPTY_ENV, asString, type Effect, type Env, type GuardSpec, type Value } from './values';
 
 export type MetadataEffect = Extract<Effect, { type: 'metadata' }>;
 
@@ -67,9 +67,9 @@ export function readController(decl: ClassDeclaration, ev: Evaluator): Controlle
   let controllerOptions: Extract<Effect, { type: 'controller' }> | undefined;
   const metadataByKey = new Map<string, MetadataEffect>();
   // Base first: NestJS extends the array metadata of the parent; own keys override inherited ones.
-  for (const cls of [...chain].reverse()) {
+  for (const { decl: cls, env } of [...chain].reverse()) {
     const inheritedFrom = cls === decl ? undefined : cls.getName();
-    for (const effect of appliedEffects(cls.getDecorators(), ev)) {
+    for (const effect of appliedEffects(cls.getDecorators(), ev, env)) {
       if (effect.type === 'guards') {
         for (const spec of effect.guards) model.guards.push({ spec, via: effect.via, node: effect.node, inheritedFrom });
       } else if (effect.type === 'metadata') {
@@ -125,23 +125,23 @@ export function versionList(v: Value | undefined): string[] | undefined {
   return out;
 }
 
-function readHandlers(chain: ClassDeclaration[], ev: Evaluator): HandlerModel[] {
+function readHandlers(chain: ChainLink[], ev: Evaluator): HandlerModel[] {
   const seen = new Set<string>();
   const handlers: HandlerModel[] = [];
-  for (const cls of chain) {
+  for (const { decl: cls, env } of chain) {
     for (const method of cls.getInstanceMethods()) {
       const name = method.getName();
       if (seen.has(name)) continue;
       seen.add(name);
-      const handler = readHandler(method, ev);
+      const handler = readHandler(method, ev, env);
       if (handler) handlers.push(handler);
     }
   }
   return handlers;
 }
 
-function readHandler(decl: MethodDeclaration, ev: Evaluator): HandlerModel | undefined {
-  const effects = appliedEffects(decl.getDecorators(), ev);
+function readHandler(decl: MethodDeclaration, ev: Evaluator, env: Env): HandlerModel | undefined {
+  const effects = appliedEffects(decl.getDecorators(), ev, env);
   const route = [...effects].reverse().find((e): e is Extract<Effect, { type: 'route' }> => e.type === 'route');
   if (!route) return undefined;
   const handler: HandlerModel = {
@@ -168,19 +168,30 @@ function readHandler(decl: MethodDeclaration, ev: Evaluator): HandlerModel | und
   return handler;
 }
 
-/** The class and its source-declared base classes, most derived first. */
-export function classChain(decl: ClassDeclaration, ev: Evaluator): ClassDeclaration[] {
-  const chain = [decl];
+/** A class of the chain, with the bindings of the factory function that declared it (if any). */
+export interface ChainLink {
+  decl: ClassDeclaration;
+  env: Env;
+}
+
+/**
+ * The class and its source-declared base classes, most derived first. A base made by a factory
+ * (`extends CrudController({ guards: [A] })`) keeps the factory's arguments, so its decorators see them.
+ */
+export function classChain(decl: ClassDeclaration, ev: Evaluator): ChainLink[] {
+  const chain: ChainLink[] = [{ decl, env: EMPTY_ENV }];
   let cur = decl;
   for (let i = 0; i < MAX_BASES; i++) {
     const ext = cur.getExtends();
     if (!ext) break;
     const base = ev.eval(ext.getExpression());
-    // `extends CrudController('users')`: a function that returns a class declared in it.
-    const decl = base.kind === 'class' ? base.decl : base.kind === 'mixin' ? base.returned : undefined;
-    if (!decl || chain.includes(decl)) break;
-    chain.push(decl);
-    cur = decl;
+    const link: ChainLink | undefined =
+      base.kind === 'class' ? { decl: base.decl, env: base.env ?? EMPTY_ENV }
+        : base.kind === 'mixin' && base.returned ? { decl: base.returned, env: base.returnedEnv ?? EMPTY_ENV }
+          : undefined;
+    if (!link || chain.some((c) => c.decl === link.decl)) break;
+    chain.push(link);
+    cur = link.decl;
   }
   return chain;
 }

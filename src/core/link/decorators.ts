@@ -4,14 +4,14 @@
  */
 import { Node, type Decorator } from 'ts-morph';
 import type { Evaluator } from './evaluate';
-import type { Effect, Value } from './values';
+import { EMPTY_ENV, type Effect, type Env, type Value } from './values';
 
 /** Decorator names that, from a package we cannot read, may hide access control. */
 const SECURITY_NAME = /auth|guard|role|permission|public|secure|protect|polic|scope/i;
 
-export function decoratorEffects(decorator: Decorator, ev: Evaluator): Effect[] {
+export function decoratorEffects(decorator: Decorator, ev: Evaluator, env: Env = EMPTY_ENV): Effect[] {
   const expr = decorator.getExpression();
-  const value = ev.eval(expr);
+  const value = ev.eval(expr, env);
   const name = decorator.getName();
   switch (value.kind) {
     case 'decorator': {
@@ -62,8 +62,8 @@ function handWrittenEffects(fn: Extract<Value, { kind: 'function' }>, ev: Evalua
 }
 
 /** Effects of a list of decorators in application order: bottom decorator first. */
-export function appliedEffects(decorators: Decorator[], ev: Evaluator): Effect[] {
+export function appliedEffects(decorators: Decorator[], ev: Evaluator, env: Env = EMPTY_ENV): Effect[] {
   const out: Effect[] = [];
-  for (let i = decorators.length - 1; i >= 0; i--) out.push(...decoratorEffects(decorators[i], ev));
+  for (let i = decorators.length - 1; i >= 0; i--) out.push(...decoratorEffects(decorators[i], ev, env));
   return out;
 }

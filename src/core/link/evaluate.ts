@@ -237,7 +237,7 @@ export class Evaluator {
     const env = bindParameters(fn.node, args, fn.env, (n, e) => this.eval(n, e, depth + 1));
     return functionBody(fn.node, env, {
       eval: (n, e) => this.eval(n, e, depth + 1),
-      declareClass: (cls) => ({ kind: 'class', decl: cls, name: cls.getName() ?? 'anonymous' }),
+      declareClass: (cls, env) => ({ kind: 'class', decl: cls, name: cls.getName() ?? 'anonymous', env }),
     });
   }
 

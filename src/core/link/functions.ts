@@ -9,7 +9,7 @@ type Eval = (node: Node, env: Env) => Value;
 
 interface BodyContext {
   eval: Eval;
-  declareClass(cls: ClassDeclaration): Value;
+  declareClass(cls: ClassDeclaration, env: Env): Value;
 }
 
 export function bindParameters(fn: Node, args: Value[], closure: Env, evaluate: Eval): Map<string, Value> {
@@ -77,7 +77,7 @@ function runStatements(statements: Node[], env: Map<string, Value>, ctx: BodyCon
         bindName(d.getNameNode(), init ? ctx.eval(init, env) : literal(undefined), env, ctx.eval);
       }
     } else if (Node.isClassDeclaration(st) && st.getName()) {
-      env.set(st.getName()!, ctx.declareClass(st));
+      env.set(st.getName()!, ctx.declareClass(st, env));
     } else if (Node.isReturnStatement(st)) {
       return ctx.eval(st.getExpression() ?? st, env);
     } else if (Node.isIfStatement(st)) {
@@ -128,6 +128,7 @@ export function wrapCallResult(result: Value, fnName: string, call: Node, args: 
       callee: shortName,
       args,
       returned: result.kind === 'class' ? result.decl : undefined,
+      returnedEnv: result.kind === 'class' ? result.env : undefined,
     };
   }
   return result;

@@ -11,14 +11,15 @@ export type Value =
   | { kind: 'regex'; source: string; flags: string }
   | { kind: 'array'; items: Value[] }
   | { kind: 'object'; props: Map<string, Value>; node: Node }
-  | { kind: 'class'; decl: ClassDeclaration; name: string }
+  /** `env`: the bindings of the function that declared it (a class made by a factory function). */
+  | { kind: 'class'; decl: ClassDeclaration; name: string; env?: Env }
   | { kind: 'function'; node: Node; name: string; env: Env }
   /** Something exported by a package we do not read (`@nestjs/common`'s `UseGuards`). */
   | { kind: 'external'; module: string; name: string }
   /** `new X(...)` */
   | { kind: 'instance'; of: Value; node: Node }
   /** The result of calling something that returns a class at run time (`AuthGuard('jwt')`). */
-  | { kind: 'mixin'; text: string; callee: string; args: Value[]; returned?: ClassDeclaration; module?: string }
+  | { kind: 'mixin'; text: string; callee: string; args: Value[]; returned?: ClassDeclaration; returnedEnv?: Env; module?: string }
   | { kind: 'decorator'; effects: Effect[] }
   /** `Reflector.createDecorator()`: calling it sets metadata under `key`. */
   | { kind: 'createdDecorator'; key: string; name: string; node: Node }
