@@ -377,6 +377,8 @@ export class Evaluator {
     if (method) return { kind: 'function', node: method, name: `${decl.getName() ?? 'class'}.${name}`, env: EMPTY_ENV };
     const prop = decl.getStaticProperty(name);
     if (prop && Node.isPropertyDeclaration(prop)) return this.eval(prop.getInitializer(), EMPTY_ENV, depth);
+    // Function.prototype.name: `SomeRepository.name` is the class's own name, not its base's.
+    if (name === 'name' && decl.getName()) return literal(decl.getName());
     const base = decl.getExtends();
     if (base) return this.member(this.eval(base.getExpression(), EMPTY_ENV, depth), name, node, depth);
     return unknown(`'${decl.getName()}' has no static member '${name}'`, node);

@@ -59,6 +59,21 @@ export class AppModule {}
     assert.deepStrictEqual(paths(root), ['GET /v2/legacy/items']);
   });
 
+  it('reads a class\'s name, as a CRUD factory deriving a path from a repository does', () => {
+    const root = app(`import { Controller, Get, Module } from '@nestjs/common';
+class OrderRepository {}
+class SpecialOrderRepository extends OrderRepository {}
+const pathOf = (repo: { name: string }) => repo.name.replace(/Repository$/, '').toLowerCase();
+@Controller(pathOf(OrderRepository))
+export class OrdersController { @Get() list() { return []; } }
+@Controller(pathOf(SpecialOrderRepository))
+export class SpecialController { @Get() list() { return []; } }
+@Module({ controllers: [OrdersController, SpecialController] })
+export class AppModule {}
+`);
+    assert.deepStrictEqual(paths(root), ['GET /order', 'GET /specialorder']);
+  });
+
   it('stays linear on long builder chains (a CLI options builder in the config file)', () => {
     const chain = Array.from({ length: 40 }, (_, i) => `  .option('--flag${i}')`).join('\n');
     const root = app(`import { Controller, Get, Module } from '@nestjs/common';
