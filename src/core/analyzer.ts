@@ -28,6 +28,8 @@ export interface AnalyzeOptions {
 interface AppContext {
   spec: AppSpec;
   nestMajor: number;
+  /** A tsconfig that could not be read, said on every analysis. */
+  configError?: string;
   resolver: ModuleResolver;
   symbols: SymbolTable;
   ev: Evaluator;
@@ -70,6 +72,7 @@ export class WorkspaceAnalyzer {
       // A bug or an input we did not foresee must not take down the editor or the other apps.
       return failedApp(app.spec, `analysis failed: ${(error as Error).message}`);
     }
+    if (app.configError) linked.index.diagnostics.unshift({ severity: 'warning', message: app.configError });
     try {
       enrich(linked.index, linked.host);
     } catch (error) {
@@ -115,9 +118,10 @@ export class WorkspaceAnalyzer {
     if (!this.apps) {
       const specs = discoverApps(this.root).filter((s) => !this.options.project || s.name === this.options.project);
       this.apps = specs.map((spec) => {
-        const resolver = new ModuleResolver(spec.tsconfig ? readPathsConfig(spec.tsconfig) : { pathsBase: spec.root, baseUrl: undefined, paths: {} });
+        const paths = spec.tsconfig ? readPathsConfig(spec.tsconfig) : { pathsBase: spec.root, baseUrl: undefined, paths: {} };
+        const resolver = new ModuleResolver(paths);
         const symbols = new SymbolTable(this.store, resolver);
-        return { spec, nestMajor: nestMajorVersion(spec.root), resolver, symbols, ev: new Evaluator(symbols) };
+        return { spec, nestMajor: nestMajorVersion(spec.root), configError: paths.error, resolver, symbols, ev: new Evaluator(symbols) };
       });
     }
     return this.apps;

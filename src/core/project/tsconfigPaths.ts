@@ -12,13 +12,15 @@ export interface PathsConfig {
   /** Absolute baseUrl when set (non-relative imports are also tried under it). */
   baseUrl: string | undefined;
   paths: Record<string, string[]>;
+  /** Why the tsconfig could not be read (its path aliases are then ignored). */
+  error?: string;
 }
 
 export function readPathsConfig(tsconfigPath: string): PathsConfig {
   const dir = path.dirname(tsconfigPath);
   const empty: PathsConfig = { pathsBase: dir, baseUrl: undefined, paths: {} };
   const read = ts.readConfigFile(tsconfigPath, ts.sys.readFile);
-  if (read.error) return empty;
+  if (read.error) return { ...empty, error: `${path.basename(tsconfigPath)}: ${ts.flattenDiagnosticMessageText(read.error.messageText, ' ').replace(/\.$/, '')}; path aliases are ignored` };
   // parseJsonConfigFileContent follows `extends` (relative and package) and resolves baseUrl.
   const host: ts.ParseConfigHost = {
     useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames,

@@ -1,4 +1,6 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { runCli } from '../../../src/cli/run';
 
@@ -67,6 +69,20 @@ describe('CLI', () => {
     assert.match(err, /src\/broken\.controller\.ts:7: syntax error/);
     const routes = (JSON.parse(out) as { apps: Array<{ routes: Array<{ path: string }> }> }).apps[0].routes.map((r) => r.path);
     assert.ok(routes.includes('/health'));
+  });
+
+  it('says when the tsconfig cannot be read and analyses the app without its aliases', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-bad-tsconfig-'));
+    fs.cpSync(path.join(fixtures, 'plain-guards'), dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'tsconfig.json'), '{ "compilerOptions": { ');
+    try {
+      const { code, out, err } = run(dir, '-f', 'json');
+      assert.strictEqual(code, 0);
+      assert.match(err, /tsconfig\.json: .*; path aliases are ignored/);
+      assert.strictEqual((JSON.parse(out) as { apps: Array<{ routes: unknown[] }> }).apps[0].routes.length, 5);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('sets exit code 1 with --fail-on unprotected only when a route is unprotected', () => {
