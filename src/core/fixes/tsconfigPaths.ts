@@ -1,5 +1,6 @@
 import * as path from 'path';
-import * as ts from 'typescript';
+import { ModuleResolver } from '../project/moduleResolver';
+import { readPathsConfig, type PathsConfig } from '../project/tsconfigPaths';
 import type { FileReader } from './index';
 
 interface Alias {
@@ -8,30 +9,15 @@ interface Alias {
   target: string;
 }
 
-/** The `compilerOptions.paths` aliases of `root/tsconfig.json` (following one relative `extends`). */
-export function readPathAliases(root: string, reader: FileReader): Alias[] {
-  return aliasesOf(path.join(root, 'tsconfig.json'), reader, 0);
+/** The project's tsconfig as the editor sees it, read by the same code as the analysis. */
+function pathsConfig(root: string, reader: FileReader): PathsConfig {
+  return readPathsConfig(path.join(root, 'tsconfig.json'), (file) => reader.read(file));
 }
 
-function aliasesOf(configFile: string, reader: FileReader, depth: number): Alias[] {
-  const text = reader.read(configFile);
-  if (text === undefined || depth > 3) return [];
-  const parsed = ts.parseConfigFileTextToJson(configFile, text);
-  const config = parsed.config as { extends?: unknown; compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> } } | undefined;
-  if (!config) return [];
-  const dir = path.dirname(configFile);
-  const opts = config.compilerOptions ?? {};
-  if (opts.paths) {
-    const base = path.resolve(dir, opts.baseUrl ?? '.');
-    return Object.entries(opts.paths).flatMap(([pattern, targets]) =>
-      targets.map((t) => ({ pattern, target: path.resolve(base, t) })),
-    );
-  }
-  if (typeof config.extends === 'string' && config.extends.startsWith('.')) {
-    const parent = path.resolve(dir, config.extends.endsWith('.json') ? config.extends : `${config.extends}.json`);
-    return aliasesOf(parent, reader, depth + 1);
-  }
-  return [];
+/** The `compilerOptions.paths` aliases of `root/tsconfig.json`, `extends` followed. */
+export function readPathAliases(root: string, reader: FileReader): Alias[] {
+  const config = pathsConfig(root, reader);
+  return Object.entries(config.paths).flatMap(([pattern, targets]) => targets.map((t) => ({ pattern, target: path.resolve(config.pathsBase, t) })));
 }
 
 function stripTsExtension(file: string): string {
@@ -68,30 +54,10 @@ export function moduleSpecifierFor(fromFile: string, targetFile: string, root: s
 
 /**
  * Resolves a relative or aliased module specifier written in `fromFile` to an absolute `.ts` file,
- * or undefined (packages, missing files).
+ * or undefined (packages, missing files): the analysis's resolver over the editor's view of the files.
  */
 export function resolveModule(fromFile: string, spec: string, root: string, reader: FileReader): string | undefined {
-  const candidates: string[] = [];
-  if (spec.startsWith('.')) {
-    candidates.push(path.resolve(path.dirname(fromFile), spec));
-  } else {
-    for (const alias of readPathAliases(root, reader)) {
-      const star = alias.pattern.indexOf('*');
-      if (star < 0) {
-        if (alias.pattern === spec) candidates.push(alias.target);
-        continue;
-      }
-      const pre = alias.pattern.slice(0, star);
-      const post = alias.pattern.slice(star + 1);
-      if (spec.startsWith(pre) && spec.endsWith(post) && spec.length >= pre.length + post.length) {
-        candidates.push(alias.target.replace('*', spec.slice(pre.length, spec.length - post.length)));
-      }
-    }
-  }
-  for (const c of candidates) {
-    for (const file of [c, `${c}.ts`, `${c}.tsx`, path.join(c, 'index.ts')]) {
-      if (/\.tsx?$/.test(file) && reader.exists(file) && reader.read(file) !== undefined) return file;
-    }
-  }
-  return undefined;
+  const exists = (file: string): boolean => reader.exists(file) && reader.read(file) !== undefined;
+  const resolved = new ModuleResolver(pathsConfig(root, reader), exists).resolve(spec, fromFile);
+  return resolved.kind === 'file' && /\.tsx?$/.test(resolved.path) && !resolved.path.endsWith('.d.ts') ? resolved.path : undefined;
 }

@@ -17,7 +17,11 @@ const EXTENSIONS = ['.ts', '.tsx', '.d.ts', '.mts', '.cts'];
 export class ModuleResolver {
   private readonly cache = new Map<string, Resolution>();
 
-  constructor(private readonly config: PathsConfig) {}
+  /** `exists` answers for source files; by default the disk, for quick fixes the editor's view. */
+  constructor(
+    private readonly config: PathsConfig,
+    private readonly exists: (file: string) => boolean = isFile,
+  ) {}
 
   resolve(specifier: string, fromFile: string): Resolution {
     const key = `${path.dirname(fromFile)}\0${specifier}`;
@@ -36,15 +40,15 @@ export class ModuleResolver {
 
   private resolveUncached(specifier: string, fromFile: string): Resolution {
     if (specifier.startsWith('.') || path.isAbsolute(specifier)) {
-      const found = resolveAsFileOrDir(path.resolve(path.dirname(fromFile), specifier));
+      const found = resolveAsFileOrDir(path.resolve(path.dirname(fromFile), specifier), this.exists);
       return found ? { kind: 'file', path: found } : { kind: 'missing', specifier };
     }
     for (const candidate of this.pathCandidates(specifier)) {
-      const found = resolveAsFileOrDir(candidate);
+      const found = resolveAsFileOrDir(candidate, this.exists);
       if (found) return { kind: 'file', path: found };
     }
     if (this.config.baseUrl) {
-      const found = resolveAsFileOrDir(path.join(this.config.baseUrl, specifier));
+      const found = resolveAsFileOrDir(path.join(this.config.baseUrl, specifier), this.exists);
       if (found) return { kind: 'file', path: found };
     }
     if (this.matchesAnyPattern(specifier)) return { kind: 'missing', specifier };
@@ -98,16 +102,16 @@ function isFile(p: string): boolean {
   }
 }
 
-function resolveAsFileOrDir(base: string): string | undefined {
-  if (/\.(ts|tsx|mts|cts)$/.test(base) && !base.endsWith('.d.ts') && isFile(base)) return base;
+function resolveAsFileOrDir(base: string, exists: (file: string) => boolean = isFile): string | undefined {
+  if (/\.(ts|tsx|mts|cts)$/.test(base) && !base.endsWith('.d.ts') && exists(base)) return base;
   // ESM-style specifiers name the emitted .js file.
   const withoutJs = base.replace(/\.(c|m)?js$/, '');
   for (const stem of withoutJs === base ? [base] : [withoutJs, base]) {
-    for (const ext of EXTENSIONS) if (isFile(stem + ext)) return stem + ext;
+    for (const ext of EXTENSIONS) if (exists(stem + ext)) return stem + ext;
   }
   for (const ext of EXTENSIONS) {
     const index = path.join(base, 'index' + ext);
-    if (isFile(index)) return index;
+    if (exists(index)) return index;
   }
   const pkg = path.join(base, 'package.json');
   if (isFile(pkg)) {
@@ -115,7 +119,7 @@ function resolveAsFileOrDir(base: string): string | undefined {
       const json = JSON.parse(fs.readFileSync(pkg, 'utf8')) as { types?: string; typings?: string; main?: string };
       for (const entry of [json.types, json.typings, json.main]) {
         if (!entry) continue;
-        const found = resolveAsFileOrDir(path.resolve(base, entry.replace(/\.d\.ts$/, '')));
+        const found = resolveAsFileOrDir(path.resolve(base, entry.replace(/\.d\.ts$/, '')), exists);
         if (found) return found;
       }
     } catch {

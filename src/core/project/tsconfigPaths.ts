@@ -16,16 +16,17 @@ export interface PathsConfig {
   error?: string;
 }
 
-export function readPathsConfig(tsconfigPath: string): PathsConfig {
+/** `readFile` reads the tsconfig and what it extends; by default the disk, for quick fixes the editor's view. */
+export function readPathsConfig(tsconfigPath: string, readFile: (file: string) => string | undefined = ts.sys.readFile): PathsConfig {
   const dir = path.dirname(tsconfigPath);
   const empty: PathsConfig = { pathsBase: dir, baseUrl: undefined, paths: {} };
-  const read = ts.readConfigFile(tsconfigPath, ts.sys.readFile);
+  const read = ts.readConfigFile(tsconfigPath, readFile);
   if (read.error) return { ...empty, error: `${path.basename(tsconfigPath)}: ${ts.flattenDiagnosticMessageText(read.error.messageText, ' ').replace(/\.$/, '')}; path aliases are ignored` };
   // parseJsonConfigFileContent follows `extends` (relative and package) and resolves baseUrl.
   const host: ts.ParseConfigHost = {
     useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames,
-    fileExists: ts.sys.fileExists,
-    readFile: ts.sys.readFile,
+    fileExists: (file) => readFile(file) !== undefined,
+    readFile,
     // The file list is not needed: answer with nothing so no directory is walked.
     readDirectory: () => [],
   };
