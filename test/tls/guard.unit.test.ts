@@ -118,6 +118,17 @@ describe('generated MtlsAuthGuard (direct and proxy mode)', function () {
     assert.strictEqual(run(guard({}), { socket: tlsSocket(true, peer(certs.notAllowlisted.fingerprint256, tomorrow())) }), 403);
   });
 
+  it('allowlist: refuses an entry whose roles are not a list of strings or numbers, keeps numeric roles', () => {
+    for (const roles of ['reader', [{ name: 'reader' }], [true]]) {
+      process.env.MTLS_ALLOWLIST = JSON.stringify({ fingerprints: { [certs.allowlisted.fingerprint256]: roles } });
+      assert.throws(() => new Allowlist(), /roles must be a list of strings or numbers/, JSON.stringify(roles));
+    }
+    const g = guard({ MTLS_ALLOWLIST: JSON.stringify({ fingerprints: { [certs.allowlisted.fingerprint256]: [0, 'reader'] } }) });
+    const request: Record<string, unknown> = { socket: tlsSocket(true, peer(certs.allowlisted.fingerprint256, tomorrow())) };
+    assert.strictEqual(run(g, request), 200);
+    assert.deepStrictEqual((request.user as { roles: unknown }).roles, [0, 'reader']);
+  });
+
   it('direct: ignores forwarded certificate headers when proxy mode is off', () => {
     const request = { socket: { remoteAddress: '127.0.0.1' }, headers: forwarded(certs.allowlisted) };
     assert.strictEqual(run(guard({}), request), 401);

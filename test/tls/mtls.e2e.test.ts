@@ -1,10 +1,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as https from 'https';
-import type { AddressInfo } from 'net';
 import * as path from 'path';
-import type * as TsNode from 'ts-node';
 import { createMatrix, type CertMatrix, type Issued } from './certs';
+import { assertStatus, call, start, type Outcome, type RunningApp } from './server';
 import { applyMtlsFixes, applyMtlsFixesFastify, copyFixture } from './support';
 
 /**
@@ -12,111 +10,9 @@ import { applyMtlsFixes, applyMtlsFixesFastify, copyFixture } from './support';
  * served over HTTPS on 127.0.0.1 with generated certificates, and called with each client certificate.
  */
 
-type Outcome = { status: number; body?: string } | { error: string };
-
-interface RunningApp {
-  port: number;
-  close(): Promise<void>;
-}
-
-const REQUEST_TIMEOUT_MS = 5000;
-
-function call(port: number, ca: string, method: string, urlPath: string, client?: Issued): Promise<Outcome> {
-  return new Promise((resolve) => {
-    const req = https.request(
-      {
-        host: '127.0.0.1',
-        port,
-        method,
-        path: urlPath,
-        ca,
-        ...(client ? { cert: client.certPem, key: client.keyPem } : {}),
-        agent: false,
-        timeout: REQUEST_TIMEOUT_MS,
-      },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (body += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error('request timed out')));
-    req.on('error', (e) => resolve({ error: e.message }));
-    req.end();
-  });
-}
-
-let tsNodeRegistered = false;
-function registerTsNode(): void {
-  if (tsNodeRegistered) return;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  (require('ts-node') as typeof TsNode).register({
-    transpileOnly: true,
-    skipProject: true,
-    compilerOptions: {
-      target: 'ES2022',
-      module: 'commonjs',
-      experimentalDecorators: true,
-      emitDecoratorMetadata: true,
-      esModuleInterop: true,
-    },
-  });
-  tsNodeRegistered = true;
-}
-
-const ENV_KEYS = ['TLS_KEY_FILE', 'TLS_CERT_FILE', 'TLS_CA_FILE', 'MTLS_ALLOWLIST_FILE', 'MTLS_ALLOWLIST', 'MTLS_PROXY_MODE'];
-
-/** Writes the PEMs and allowlist, points the env vars at them, and starts the app's `bootstrap(0)`. */
-async function start(root: string, certs: CertMatrix): Promise<RunningApp> {
-  const files = path.join(root, 'pki');
-  fs.mkdirSync(files, { recursive: true });
-  const write = (name: string, text: string): string => {
-    const p = path.join(files, name);
-    fs.writeFileSync(p, text);
-    return p;
-  };
-  const saved = new Map(ENV_KEYS.map((k) => [k, process.env[k]]));
-  process.env.TLS_KEY_FILE = write('server.key', certs.server.keyPem);
-  process.env.TLS_CERT_FILE = write('server.crt', certs.server.certPem);
-  process.env.TLS_CA_FILE = write('ca.crt', certs.caPem);
-  process.env.MTLS_ALLOWLIST_FILE = write(
-    'allowlist.json',
-    JSON.stringify({
-      fingerprints: {
-        [certs.allowlisted.fingerprint256]: ['reader'],
-        [certs.wrongRole.fingerprint256.toLowerCase().replace(/:/g, '')]: ['auditor'],
-        [certs.expired.fingerprint256]: ['reader'],
-      },
-      // The untrusted CA's client has this CN too; only verification keeps it out.
-      subjects: { 'client-a': ['reader'] },
-    }),
-  );
-  delete process.env.MTLS_ALLOWLIST;
-  delete process.env.MTLS_PROXY_MODE;
-  registerTsNode();
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const main = require(path.join(root, 'src', 'main.ts')) as {
-      bootstrap(port: number, host: string): Promise<{ getHttpServer(): { address(): AddressInfo }; close(): Promise<void> }>;
-    };
-    const app = await main.bootstrap(0, '127.0.0.1');
-    return { port: app.getHttpServer().address().port, close: () => app.close() };
-  } finally {
-    for (const [k, v] of saved) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
-}
-
 function assertRefused(o: Outcome, what: string): void {
   const ok = 'error' in o || o.status === 401 || o.status === 403;
   assert.ok(ok, `${what}: expected a refused handshake or 401/403, got ${JSON.stringify(o)}`);
-}
-
-function assertStatus(o: Outcome, status: number, what: string): void {
-  assert.strictEqual('status' in o ? o.status : JSON.stringify(o), status, what);
 }
 
 /** A denial names nothing from the certificate (subject, issuer, fingerprint). */

@@ -29,7 +29,7 @@ describe('fixes/createMtlsGuard', () => {
     const p = MemoryProject.load('fix-basic');
     const fix = createMtlsGuard({ root: p.root, reader: p.withoutListing(), controllerName: 'OrdersController' });
     assert.ok(fix.edits.every((e) => e.file === p.file('src/orders/orders.module.ts')));
-    assert.match(fix.creates[0].text, /getAllAndOverride\(IS_PUBLIC_KEY, targets\)/);
+    assert.match(fix.creates[0].text, /getAllAndOverride<unknown>\(IS_PUBLIC_KEY, targets\) === true/);
   });
 
   it('adds a providers property, aliases, and the createDecorator Roles of the project', () => {
@@ -38,7 +38,7 @@ describe('fixes/createMtlsGuard', () => {
     assertGolden('fix-fastify/app.module.createMtlsGuard.ts', p.text('src/app.module.ts'));
     const guard = p.text('src/auth/mtls-auth.guard.ts');
     assert.match(guard, /^import \{ Roles \} from '@app\/common\/roles\.decorator';$/m);
-    assert.match(guard, /getAllAndOverride\(Roles, targets\)/);
+    assert.match(guard, /getAllAndOverride<unknown>\(Roles, targets\)/);
     assert.doesNotMatch(guard, /isPublic/, 'no public marker in this project');
   });
 

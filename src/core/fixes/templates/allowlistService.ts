@@ -11,12 +11,19 @@ export interface PresentedCertificate {
   issuerCN: string | undefined;
 }
 
+/** A role as the route's metadata and the allowlist name it: a string, or a numeric enum member. */
+export type RoleValue = string | number;
+
+export function isRoleValue(value: unknown): value is RoleValue {
+  return typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
+}
+
 /** The caller as downstream guards and handlers see it on request.user. */
 export interface ClientIdentity {
   type: 'client-certificate';
   fingerprint256: string;
   subjectCN: string | undefined;
-  roles: string[];
+  roles: RoleValue[];
 }
 
 /**
@@ -25,28 +32,30 @@ export interface ClientIdentity {
  *     "fingerprints": { "AB:CD:...:EF": ["admin"] },   // SHA-256, colons and case optional
  *     "subjects": { "billing-service": ["reader"] }    // subject CN
  *   }
+ * Roles are strings or numbers (for a numeric enum: its values, e.g. [0]) and match the route's
+ * required roles by value and type. An entry whose roles are not such a list stops the app at start.
  * A fingerprint entry wins over a subject entry. Subject CN entries are only safe when the server's
  * \`ca\` holds nothing but your own CA (anyone that CA signs for can claim a CN); prefer fingerprints.
  * Without configuration the allowlist is empty and every certificate is denied (fail closed).
  */
 interface AllowlistConfig {
-  fingerprints?: Record<string, string[]>;
-  subjects?: Record<string, string[]>;
+  fingerprints?: Record<string, unknown>;
+  subjects?: Record<string, unknown>;
 }
 
 @Injectable()
 export class ClientCertAllowlistService {
   private readonly logger = new Logger(ClientCertAllowlistService.name);
-  private readonly byFingerprint = new Map<string, string[]>();
-  private readonly bySubject = new Map<string, string[]>();
+  private readonly byFingerprint = new Map<string, RoleValue[]>();
+  private readonly bySubject = new Map<string, RoleValue[]>();
 
   constructor() {
     const config = loadConfig();
     for (const [fingerprint, roles] of Object.entries(config.fingerprints ?? {})) {
-      this.byFingerprint.set(normaliseFingerprint(fingerprint), roleList(roles));
+      this.byFingerprint.set(normaliseFingerprint(fingerprint), roleList(roles, fingerprint));
     }
     for (const [subject, roles] of Object.entries(config.subjects ?? {})) {
-      this.bySubject.set(subject, roleList(roles));
+      this.bySubject.set(subject, roleList(roles, subject));
     }
     if (this.byFingerprint.size + this.bySubject.size === 0) {
       this.logger.warn('mTLS allowlist is empty: every client certificate will be denied');
@@ -79,8 +88,9 @@ function normaliseFingerprint(value: string): string {
   return value.replace(/[^0-9a-fA-F]/g, '').toUpperCase();
 }
 
-function roleList(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+function roleList(value: unknown, entry: string): RoleValue[] {
+  if (Array.isArray(value) && value.every(isRoleValue)) return [...value];
+  throw new Error(\`mTLS allowlist entry \${entry}: roles must be a list of strings or numbers\`);
 }
 `;
 }

@@ -35,8 +35,8 @@ function importLines(refs: Array<MetadataRef | undefined>): string {
 export function renderMtlsAuthGuard(o: GuardTemplateOptions): string {
   const roles = o.roles ?? { expr: "'roles'" };
   const publicCheck = o.publicMarker
-    ? `    const isPublic: unknown = this.reflector.getAllAndOverride(${o.publicMarker.expr}, targets);
-    if (isPublic !== undefined && isPublic !== false) return true;
+    ? `    // Only a literal true exempts a route: 0, '', 'false' or an object are not a public marker.
+    if (this.reflector.getAllAndOverride<unknown>(${o.publicMarker.expr}, targets) === true) return true;
 `
     : '';
   return `import {
@@ -50,7 +50,7 @@ export function renderMtlsAuthGuard(o: GuardTemplateOptions): string {
 import { Reflector } from '@nestjs/core';
 import { X509Certificate } from 'crypto';
 import type { PeerCertificate } from 'tls';
-import { ClientCertAllowlistService, type PresentedCertificate } from '${o.allowlistImport}';
+import { ClientCertAllowlistService, isRoleValue, type PresentedCertificate, type RoleValue } from '${o.allowlistImport}';
 ${importLines([roles, o.publicMarker])}
 /**
  * Authenticates the caller by its TLS client certificate and authorises it through the allowlist.
@@ -62,8 +62,10 @@ ${importLines([roles, o.publicMarker])}
  *   no certificate, and checks the validity window.
  * - Identity (SHA-256 fingerprint, else subject CN) maps to roles through ClientCertAllowlistService;
  *   an identity that is not listed is denied. Roles are never read from the certificate itself.
- * - Routes with required roles (${roles.expr}) need at least one of them among the mapped roles.
-${o.publicMarker ? ` * - Routes marked with ${o.publicMarker.expr} skip this guard.\n` : ''} * - 401 for a missing, unverified or expired certificate; 403 for one that is not allowlisted or lacks
+ * - Routes with required roles (${roles.expr}) need at least one of them among the mapped roles,
+ *   compared by value (strings or numbers, so numeric enums work); role metadata of any other shape
+ *   (objects, nested arrays, an empty list) is denied rather than guessed at.
+${o.publicMarker ? ` * - Routes whose ${o.publicMarker.expr} metadata is exactly \`true\` skip this guard.\n` : ''} * - 401 for a missing, unverified or expired certificate; 403 for one that is not allowlisted or lacks
  *   the route's role. Responses carry no certificate details; denials are logged with the reason.
  * - On success, request.user is the ClientIdentity (fingerprint256, subjectCN, roles).
  *
@@ -92,8 +94,9 @@ ${publicCheck}    const request = context.switchToHttp().getRequest<RequestLike>
     if (typeof presented === 'string') return this.deny(401, presented);
     const identity = this.allowlist.identify(presented);
     if (!identity) return this.deny(403, 'certificate not in the allowlist', presented.fingerprint256);
-    const required = stringList(this.reflector.getAllAndOverride(${roles.expr}, targets));
-    if (required.length > 0 && !required.some((role) => identity.roles.includes(role))) {
+    const required = requiredRoles(this.reflector.getAllAndOverride<unknown>(${roles.expr}, targets));
+    if (typeof required === 'string') return this.deny(403, required, presented.fingerprint256);
+    if (required !== NO_ROLES && !required.some((role) => identity.roles.includes(role))) {
       return this.deny(403, \`none of the required roles [\${required.join(', ')}]\`, presented.fingerprint256);
     }
     request.user = identity;
@@ -217,9 +220,20 @@ function firstValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function stringList(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+/** No role metadata on the route: any allowlisted identity may call it. */
+const NO_ROLES: readonly RoleValue[] = Object.freeze([]);
+
+/**
+ * The roles a route requires, compared by value (strings, numbers, string or numeric enum members),
+ * or the reason the metadata is not understood. Anything not understood denies: an empty list, a
+ * nested array (\`@Roles([a, b])\` over a rest parameter), objects, booleans, NaN.
+ */
+function requiredRoles(value: unknown): readonly RoleValue[] | string {
+  if (value === undefined || value === null) return NO_ROLES;
+  const list = isRoleValue(value) ? [value] : value instanceof Set ? [...value] : Array.isArray(value) ? value : undefined;
+  if (list === undefined) return 'role metadata of a shape this guard does not understand';
+  if (list.length === 0) return 'an empty list of required roles';
+  return list.every(isRoleValue) ? list : 'role metadata with a value that is neither a string nor a number';
 }
 `;
 }
