@@ -7,6 +7,7 @@ const stages = [
   // A check, not a suite: it counts as one test (core and CLI free of vscode, no floating promises, ...).
   ['lint (ESLint: layering rule and habits)', 'npm', ['run', '--silent', 'lint'], 'check'],
   ['unit (core, CLI, routes vs NestJS runtime, semantics, fixes)', 'npm', ['run', '--silent', 'test:unit']],
+  ['verdict probes (fixtures booted with NestJS, real requests vs static verdicts)', 'npm', ['run', '--silent', 'test:probe']],
   ['TLS end-to-end (generated mTLS guard over real HTTPS)', 'npm', ['run', '--silent', 'test:tls']],
   ['real VS Code (extension host + UI)', 'npm', ['run', '--silent', 'test:vscode']],
   // Last: it rebuilds dist/ minified for the package, then runs the host suite on the installed .vsix.

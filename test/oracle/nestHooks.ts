@@ -5,7 +5,8 @@
  *   `GuardsContextCreator` (globals, then class, then handler);
  * - `mixin()`: remembers the inner class name (Nest renames mixin classes to a random id);
  * - `Reflector.createDecorator()`: remembers the keys of decorators it creates;
- * - `NestFactory.create`: silences the logger, never aborts the process, and turns `listen()` into `init()`.
+ * - `NestFactory.create`: silences the logger, never aborts the process, and turns `listen()` into
+ *   `init()` (or, for the verdict probe, into a listen on 127.0.0.1 with a free port).
  */
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-require-imports */
 import { NestFactory, Reflector } from '@nestjs/core';
@@ -34,6 +35,10 @@ export interface BootSession {
   pending: Array<Promise<void>>;
   /** NestFactory.create was called. */
   started: boolean;
+  /** Really listen (on 127.0.0.1, a free port) instead of only initialising: the probe sends requests. */
+  serve: boolean;
+  /** The server `listen()` opened, in serve mode. */
+  server?: unknown;
   apps: Array<{ init(): Promise<unknown>; close(): Promise<void> }>;
   ready: Promise<void>;
   resolve(): void;
@@ -46,14 +51,14 @@ const mixinInfo = new WeakMap<object, { inner: string; factory?: string }>();
 /** Keys of decorators made by `Reflector.createDecorator()`. */
 export const createdDecoratorKeys = new Set<string>();
 
-export function newSession(): BootSession {
+export function newSession(serve = false): BootSession {
   let resolve!: () => void;
   let reject!: (e: unknown) => void;
   const ready = new Promise<void>((res, rej) => {
     resolve = res;
     reject = rej;
   });
-  return { routes: [], pending: [], started: false, apps: [], ready, resolve, reject };
+  return { routes: [], pending: [], started: false, serve, apps: [], ready, resolve, reject };
 }
 
 export function setSession(session: BootSession | undefined): void {
@@ -218,6 +223,13 @@ function hookListen(): void {
   NestApplication.prototype.listen = async function (this: any, ...args: unknown[]) {
     const session = current;
     if (!session) return original.apply(this, args);
+    if (session.serve) {
+      // The app's own port and host are ignored: the probe listens on loopback only, on a free port.
+      session.server = await original.call(this, 0, '127.0.0.1');
+      await Promise.all(session.pending);
+      session.resolve();
+      return session.server;
+    }
     await this.init();
     await Promise.all(session.pending);
     session.resolve();

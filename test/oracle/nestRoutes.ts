@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { prepareFixture } from './tsLoader';
-import { installHooks, newSession, setSession } from './nestHooks';
+import { installHooks, newSession, setSession, type BootSession } from './nestHooks';
 import { routeMeta } from './routeMeta';
 import type { OracleApp, OracleRoute } from './types';
 
@@ -16,7 +16,7 @@ const BOOT_TIMEOUT_MS = 20000;
 const cache = new Map<string, Promise<OracleApp>>();
 let queue: Promise<unknown> = Promise.resolve();
 
-interface AppEntry {
+export interface AppEntry {
   name: string;
   entry: string;
 }
@@ -67,17 +67,20 @@ export function bootApp(fixtureDir: string, entryFile?: string): Promise<OracleA
   return result;
 }
 
-async function boot(dir: string, app: AppEntry): Promise<OracleApp> {
+/**
+ * Requires the fixture's bootstrap file inside `session` and waits until it calls `listen()`. The
+ * caller closes `session.apps`. One session at a time: the hooks record into the current one.
+ */
+export async function runEntry(dir: string, entry: string, session: BootSession): Promise<void> {
   installHooks();
   prepareFixture(dir);
-  const session = newSession();
   const onRejection = (error: unknown): void => session.reject(error);
   process.on('unhandledRejection', onRejection);
-  const timer = setTimeout(() => session.reject(new Error(`oracle: ${app.entry} did not call listen() within ${BOOT_TIMEOUT_MS} ms`)), BOOT_TIMEOUT_MS);
+  const timer = setTimeout(() => session.reject(new Error(`oracle: ${entry} did not call listen() within ${BOOT_TIMEOUT_MS} ms`)), BOOT_TIMEOUT_MS);
   setSession(session);
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const exported = require(path.join(dir, app.entry)) as { bootstrap?: unknown };
+    const exported = require(path.join(dir, entry)) as { bootstrap?: unknown };
     // `if (require.main === module) bootstrap()`: not the main module here, so call the exported bootstrap
     if (!session.started && typeof exported.bootstrap === 'function') {
       Promise.resolve((exported.bootstrap as () => unknown)()).catch((error: unknown) => session.reject(error));
@@ -87,6 +90,14 @@ async function boot(dir: string, app: AppEntry): Promise<OracleApp> {
     clearTimeout(timer);
     setSession(undefined);
     process.off('unhandledRejection', onRejection);
+  }
+}
+
+async function boot(dir: string, app: AppEntry): Promise<OracleApp> {
+  const session = newSession();
+  try {
+    await runEntry(dir, app.entry, session);
+  } finally {
     for (const nestApp of session.apps) await nestApp.close();
   }
   const routes: OracleRoute[] = session.routes.map((r) => ({

@@ -1,0 +1,89 @@
+import * as assert from 'assert';
+import * as path from 'path';
+import { analyzeWorkspace } from '../../src/core/analyzer';
+import type { AnalyzedRoute } from '../../src/core/model';
+import { createMatrix, type CertMatrix } from '../tls/certs';
+import { concretePath, readProbeSpecs, type Expectation, type ProbeSpec } from './probeSpec';
+import { describe as describeOutcome, reached, refused, send, type Outcome } from './send';
+import { serveFixture, type ServedApp } from './serve';
+
+/**
+ * Ground truth for verdicts: every fixture with a `probe.json` is analysed statically, then booted
+ * with NestJS and sent real requests (anonymous, wrong and right credentials; client certificates
+ * for HTTPS fixtures). A route the analysis calls `protected` must refuse every wrong credential and
+ * admit a right one; a `public` or `unprotected` route must be reached anonymously.
+ */
+const FIXTURES = path.resolve(__dirname, '..', '..', ...(__dirname.includes(`${path.sep}out${path.sep}`) ? ['..'] : []), 'test', 'fixtures');
+const specs = readProbeSpecs(FIXTURES);
+
+const routeKey = (r: AnalyzedRoute): string => `${r.httpMethod} ${r.path}`;
+
+describe('verdicts against the running app (probe)', function () {
+  this.timeout(60000);
+
+  it('finds the probed fixtures', () => {
+    assert.ok(specs.length > 0, `no probe.json under ${FIXTURES}`);
+  });
+
+  for (const spec of specs) {
+    describe(spec.name, function () {
+      let routes: AnalyzedRoute[] = [];
+      let app: ServedApp | undefined;
+      let certs: CertMatrix | undefined;
+
+      before(async function () {
+        const result = analyzeWorkspace(spec.dir, spec.app ? { project: spec.app } : {});
+        routes = result.apps[0]?.routes ?? [];
+        certs = spec.tls ? createMatrix() : undefined;
+        app = await serveFixture(spec.dir, { ...(spec.entry ? { entry: spec.entry } : {}), ...(spec.env ? { env: spec.env } : {}), ...(certs ? { certs } : {}) });
+      });
+
+      after(async () => app?.close());
+
+      it('the analysis gives each route the expected verdict', () => {
+        const actual = Object.fromEntries(routes.map((r) => [routeKey(r), r.verdict ?? 'none']));
+        assert.strictEqual(new Set(routes.map(routeKey)).size, routes.length, 'route keys are unique');
+        assert.deepStrictEqual(actual, spec.verdicts, `static verdicts of ${spec.name}; why: ${routes.map((r) => `${routeKey(r)}: ${r.why}`).join(' | ')}`);
+      });
+
+      it('NestJS serves every analysed route', () => {
+        const served = new Set((app?.routes ?? []).map((r) => `${r.httpMethod} ${r.path === '/' ? '/' : r.path.replace(/\/$/, '')}`));
+        for (const r of routes) assert.ok(served.has(routeKey(r)), `${routeKey(r)} is not registered by Nest (${[...served].join(', ')})`);
+      });
+
+      it('the requests reach exactly what the verdicts say', async () => {
+        const problems: string[] = [];
+        for (const r of routes) {
+          const key = routeKey(r);
+          const method = r.httpMethod === 'ALL' ? 'GET' : r.httpMethod;
+          const url = concretePath(r.path, spec.params);
+          for (const [name, cred] of Object.entries(spec.credentials)) {
+            const client = cred.cert ? certs?.[cred.cert as keyof CertMatrix] : undefined;
+            if (cred.cert && (!client || typeof client === 'string')) throw new Error(`${spec.name}: no certificate '${cred.cert}' in the matrix`);
+            const outcome = await send({ port: app?.port ?? 0, https: app?.https ?? false, ca: certs?.caPem }, method, url, cred, typeof client === 'object' ? client : undefined);
+            const expected = spec.expect?.[key]?.[name] ?? implied(r.verdict, name);
+            if (expected !== undefined && !meets(outcome, expected)) {
+              problems.push(`${key} as ${name}: expected ${expected} (verdict ${r.verdict}), got ${describeOutcome(outcome)}`);
+            }
+          }
+        }
+        assert.deepStrictEqual(problems, []);
+      });
+    });
+  }
+});
+
+function implied(verdict: AnalyzedRoute['verdict'], credential: string): Expectation | undefined {
+  const bad = credential === 'anonymous' || credential.startsWith('wrong');
+  if (verdict === 'protected') return bad ? 'refused' : credential.startsWith('right') ? 'reached' : undefined;
+  if (verdict === 'public' || verdict === 'unprotected') return credential === 'anonymous' ? 'reached' : undefined;
+  return undefined;
+}
+
+function meets(o: Outcome, e: Expectation): boolean {
+  if (e === 'refused') return refused(o);
+  if (e === 'reached') return reached(o);
+  return o.kind === 'status' && o.status === e;
+}
+
+export type { ProbeSpec };
