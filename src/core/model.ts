@@ -198,6 +198,57 @@ export interface GuardEffect {
   offBy?: string;
 }
 
+// Protection sources: what the verdict is decided from (src/core/semantics/protection.ts, routeVerdict.ts).
+
+export type ProtectionOrigin = 'tls' | 'middleware' | 'guard' | 'interceptor' | 'handler';
+
+/**
+ * A finding that lets a request through a source (or may). `code` is the rule code of the finding
+ * reporting it (the rule must raise that finding from the same fact, so verdicts and findings never
+ * disagree); `detail` is a `why` fragment saying what passes.
+ */
+export interface Weakness {
+  code: string;
+  detail: string;
+  /**
+   * `passes`: an anonymous or wrongly-credentialed request gets through, so the source does not
+   * authenticate; `uncertain`: it may (the source counts as undecided, never as authentication).
+   */
+  effect: 'passes' | 'uncertain';
+  at?: SourceLocation;
+}
+
+/** Why a source does not run on this route, when it does not. */
+export interface SourceOff {
+  /**
+   * `marker`: a public marker it honours (exempts deliberately); `path`: a path allowlist in its body
+   * that matches the route (exempts deliberately); `opt-in`: the route lacks the metadata it needs to
+   * run; `not-applied`: it is bound elsewhere (a middleware selector that does not match).
+   */
+  by: 'marker' | 'path' | 'opt-in' | 'not-applied';
+  /** `@Public`, the missing key, the allowlist as written. */
+  what: string;
+}
+
+export interface ProtectionSource {
+  origin: ProtectionOrigin;
+  /** As shown: `JwtAuthGuard`, `AuthGuard('jwt')`, `AuthMiddleware`, `CronController.run checks x-cron-key`. */
+  name: string;
+  /** What the source does when it runs, from its body: only `authentication` can make a route protected. */
+  kind: GuardKind;
+  /** `yes`, `no` (see `off`), or `maybe` (the analyzer cannot tell whether it applies to this route). */
+  applies: 'yes' | 'no' | 'maybe';
+  /** A `why` fragment without the name: `verifies a bearer token (this.jwt.verifyAsync)`. */
+  why: string;
+  off?: SourceOff;
+  /** For `applies: 'maybe'`: why it may or may not apply, in words. */
+  maybe?: string;
+  weaknesses: Weakness[];
+  /** The source always lets the request through (a marker guard): shown as such in the why. */
+  alwaysTrue?: boolean;
+  at?: SourceLocation;
+}
+
 export interface RouteSemantics {
   verdict: Verdict;
   /** One line naming the guard(s) that decided the verdict. */
@@ -210,6 +261,10 @@ export interface RouteSemantics {
   middleware: MiddlewareRef[];
   /** Per guard of the chain: its kind and whether it runs on this route. */
   guardEffects: GuardEffect[];
+  /** Everything the verdict was decided from: the guards in chain order, then middleware, interceptors, handler checks. */
+  protection: ProtectionSource[];
+  /** Codes of the findings that weaken this route's verdict (empty when it is protected): show them next to the verdict. */
+  weakenedBy: string[];
 }
 
 /** A route after the semantics pass. */

@@ -10,6 +10,7 @@ import { reflectorReads } from './reflectorReads';
 import { earlyReturns } from './earlyReturns';
 import { decideKind } from './guardKind';
 import { bypasses } from './bypass';
+import { guardWeaknesses } from './guardWeaknesses';
 
 /** Semantics of a guard class found in source (its base classes included). */
 export function guardClassSemantics(cls: ClassDeclaration, host: SemanticsHost, name = cls.getName() ?? '(anonymous)'): GuardSemantics {
@@ -35,6 +36,7 @@ export function guardClassSemantics(cls: ClassDeclaration, host: SemanticsHost, 
     trueWhenPresent: early.trueWhenPresent,
     trueWhenAbsent: early.trueWhenAbsent,
     alwaysTrue: early.alwaysTrue,
+    weaknesses: guardWeaknesses(h.classes, host),
     inSource: true,
     declaredAt: host.locate(cls.getNameNode() ?? cls),
   };
@@ -44,7 +46,7 @@ export function guardClassSemantics(cls: ClassDeclaration, host: SemanticsHost, 
 export function guardRefSemantics(guard: GuardRef, host: SemanticsHost): GuardSemantics {
   const cls = host.guardClass(guard);
   if (cls) return guardClassSemantics(cls, host, guard.name);
-  const base = { name: guard.name, reads: [], trueWhenPresent: [], trueWhenAbsent: [], alwaysTrue: false, inSource: false };
+  const base = { name: guard.name, reads: [], weaknesses: [], trueWhenPresent: [], trueWhenAbsent: [], alwaysTrue: false, inSource: false };
   if (host.config.authGuards.includes(guard.className)) {
     return { ...base, kind: 'authentication', reasons: [`${guard.className} is named in the authGuards setting`] };
   }

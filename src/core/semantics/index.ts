@@ -7,7 +7,9 @@ import type { SemanticsHost } from './host';
 import type { RouteEvaluation } from './routeVerdict';
 import { evaluateRoute } from './routeVerdict';
 import { GuardSemanticsCache } from './guardClassSemantics';
-import { middlewareBindings, middlewareFor, middlewareNotes, uncertainMiddlewareFor } from './middleware';
+import { middlewareBindings, middlewareFor } from './middleware';
+import { SOURCE_PRODUCERS } from './routeSources';
+import { guardStates } from './guardsOnRoute';
 import { benignUnresolved } from './benignUnresolved';
 import { ownershipEvidence } from './ownership';
 import { runRules } from '../rules/registry';
@@ -17,14 +19,16 @@ export function applySemantics(app: AppIndex, host: SemanticsHost): void {
   const bindings = guarded(app, 'middleware', () => middlewareBindings(host), []);
   const evaluations = new Map<string, RouteEvaluation>();
   const benignCache = new Map<string, boolean>();
+  const facts = { app, host, middleware: bindings };
+  const producers = SOURCE_PRODUCERS.map((p) => ({ name: p.name, sources: p.forApp(facts) }));
   for (const route of app.routes) {
     try {
       const sems = route.guards.map((g) => cache.of(g));
       const middleware = middlewareFor(route, bindings, host);
-      const uncertainMiddleware = guarded(app, `middleware of ${route.id}`, () => uncertainMiddlewareFor(route, bindings, host), []);
       const benign = guarded(app, `unresolved entries of ${route.id}`, () => benignUnresolved(route, host, benignCache), []);
-      const notes = guarded(app, `middleware of ${route.id}`, () => middlewareNotes(route, bindings, host), []);
-      const ev = evaluateRoute(route, sems, middleware, { uncertainMiddleware, benignUnresolved: benign, middlewareNotes: notes });
+      const states = guardStates(route, sems);
+      const others = producers.flatMap((p) => guarded(app, `${p.name} of ${route.id}`, () => p.sources(route, states), []));
+      const ev = evaluateRoute(route, sems, others, { benignUnresolved: benign });
       evaluations.set(route.id, ev);
       route.verdict = ev.verdict;
       route.why = ev.why;
@@ -32,6 +36,8 @@ export function applySemantics(app: AppIndex, host: SemanticsHost): void {
       route.publicHonouredBy = ev.publicHonouredBy;
       route.publicIgnoredBy = ev.publicIgnoredBy;
       route.middleware = middleware;
+      route.protection = ev.sources;
+      route.weakenedBy = ev.weakenedBy;
       route.guardEffects = ev.guards.map((g) => ({
         name: g.guard.name, kind: g.sem.kind, state: g.state, reason: g.sem.reasons[0] ?? '', ...(g.offBy ? { offBy: g.offBy } : {}),
       }));
@@ -46,7 +52,7 @@ export function applySemantics(app: AppIndex, host: SemanticsHost): void {
   });
 }
 
-const EMPTY = { verdict: 'unknown' as const, rolesEnforcedBy: [], publicHonouredBy: [], publicIgnoredBy: [], middleware: [], guardEffects: [], ownership: null };
+const EMPTY = { verdict: 'unknown' as const, rolesEnforcedBy: [], publicHonouredBy: [], publicIgnoredBy: [], middleware: [], guardEffects: [], protection: [], weakenedBy: [], ownership: null };
 
 function guarded<T>(app: AppIndex, what: string, fn: () => T, fallback: T): T {
   try {

@@ -1,19 +1,17 @@
 /**
  * Per-route evaluation: which guards really run, which the public marker switches off, who enforces
- * the roles, and the verdict with a one-line why. Pure over plain data.
+ * the roles, and the verdict with a one-line why, decided from the route's protection sources
+ * (protection.ts). Pure over plain data.
  */
-import type { GuardRef, MetadataEntry, MiddlewareRef, Route, Unresolved, Verdict } from '../model';
-import type { EarlyReturn, GuardSemantics, ReadScope } from './types';
+import type { Route, Unresolved, Verdict } from '../model';
+import type { GuardOnRoute } from './guardsOnRoute';
+import { guardSources, guardStates, visibleEntries } from './guardsOnRoute';
+import type { ProtectionSource } from './protection';
+import { authenticates, exempted, passing, undecided } from './protection';
+import type { GuardSemantics } from './types';
 
-export type GuardState = 'runs' | 'off-by-marker' | 'off-opt-in';
-
-export interface GuardOnRoute {
-  guard: GuardRef;
-  sem: GuardSemantics;
-  state: GuardState;
-  /** The metadata (decorator) that switched it off, or the key whose absence did. */
-  offBy?: string;
-}
+export type { GuardOnRoute, GuardState } from './guardsOnRoute';
+export { guardStates, visibleEntries } from './guardsOnRoute';
 
 export interface RouteEvaluation {
   verdict: Verdict;
@@ -22,33 +20,15 @@ export interface RouteEvaluation {
   publicHonouredBy: string[];
   publicIgnoredBy: string[];
   guards: GuardOnRoute[];
+  /** Every source the verdict was decided from: the guards (chain order), then the others as given. */
+  sources: ProtectionSource[];
+  /** Codes of the findings that weaken the verdict (a source that would authenticate but lets requests through, or may). */
+  weakenedBy: string[];
 }
 
-/** Metadata entries with this key visible to a read from `scope`. */
-export function visibleEntries(route: Route, key: string, scope: ReadScope): MetadataEntry[] {
-  return route.metadata.filter((e) => e.key === key && (
-    scope === 'handler' ? e.level === 'handler' : scope === 'class' ? e.level === 'controller' : true));
-}
-
-const FALSY = new Set(['false', '0', 'null', 'undefined', "''", '""']);
-
-/** A visible entry whose value is truthy (`SetMetadata(IS_PUBLIC_KEY, false)` reads as absent). */
-function present(route: Route, e: EarlyReturn): MetadataEntry | undefined {
-  return visibleEntries(route, e.key, e.scope).find((m) => !(m.values.length === 1 && FALSY.has(m.values[0])));
-}
-
-export function guardStates(route: Route, sems: GuardSemantics[]): GuardOnRoute[] {
-  return route.guards.map((guard, i) => {
-    const sem = sems[i];
-    for (const e of sem.trueWhenPresent) {
-      const entry = present(route, e);
-      if (entry) return { guard, sem, state: 'off-by-marker' as const, offBy: `@${entry.decorator}` };
-    }
-    for (const e of sem.trueWhenAbsent) {
-      if (!present(route, e)) return { guard, sem, state: 'off-opt-in' as const, offBy: e.key };
-    }
-    return { guard, sem, state: 'runs' as const };
-  });
+export interface RouteExtras {
+  /** Entries of `route.unresolved` shown to be unable to add a guard (they do not make the verdict `unknown`). */
+  benignUnresolved?: Unresolved[];
 }
 
 function rolesEnforcers(route: Route, states: GuardOnRoute[]): string[] {
@@ -62,108 +42,105 @@ function rolesEnforcers(route: Route, states: GuardOnRoute[]): string[] {
   return out;
 }
 
-const names = (list: GuardOnRoute[]): string => [...new Set(list.map((s) => s.guard.name))].join(', ');
+const unique = (xs: string[]): string[] => [...new Set(xs)];
+const names = (list: ProtectionSource[]): string => unique(list.map(label)).join(', ');
+
+/** `JwtAuthGuard`; `middleware AuthMiddleware`; `interceptor X`; a handler check and the TLS listener by their own name. */
+function label(s: ProtectionSource): string {
+  return s.origin === 'middleware' || s.origin === 'interceptor' ? `${s.origin} ${s.name}` : s.name;
+}
 
 /**
- * Guards switched off by a marker that make the route public: authentication guards (or guards whose
- * kind is unknown) only. A marker that exempts from a write-blocking or rate-limiting guard is no
- * public marker (issue P14).
+ * The verdict from the route's guards and the other protection sources (middleware, interceptors,
+ * handler checks), which are appended after the guards.
  */
-function publicHonouring(states: GuardOnRoute[]): GuardOnRoute[] {
-  return states.filter((s) => s.state === 'off-by-marker' && (s.sem.kind === 'authentication' || s.sem.kind === 'unknown'));
-}
-
-export interface RouteExtras {
-  /**
-   * Authentication middleware that may or may not apply to the route (a `forRoutes` or `exclude`
-   * argument the analyzer could not follow), said in words; it makes an otherwise unprotected route `unknown`.
-   */
-  uncertainMiddleware?: string[];
-  /** Why middleware on the route does not authenticate (its body lets anonymous requests through). */
-  middlewareNotes?: string[];
-  /** Entries of `route.unresolved` shown to be unable to add a guard (they do not make the verdict `unknown`). */
-  benignUnresolved?: Unresolved[];
-}
-
-export function evaluateRoute(route: Route, sems: GuardSemantics[], middleware: MiddlewareRef[] = [], extras: RouteExtras = {}): RouteEvaluation {
+export function evaluateRoute(route: Route, sems: GuardSemantics[], others: ProtectionSource[] = [], extras: RouteExtras = {}): RouteEvaluation {
   const states = guardStates(route, sems);
-  const running = states.filter((s) => s.state === 'runs');
-  const honouring = publicHonouring(states);
+  const sources = [...guardSources(states), ...others];
+  const honouring = sources.filter((s) => s.origin === 'guard' && exempted(s) && s.off?.by === 'marker');
   const publicIgnoredBy = route.public || honouring.length > 0
-    ? [...new Set(running.filter((s) => s.sem.kind !== 'non-security').map((s) => s.guard.name))]
+    ? unique(sources.filter((s) => s.origin === 'guard' && s.applies === 'yes' && s.kind !== 'non-security').map((s) => s.name))
     : [];
-  const base = {
+  const decision = decideVerdict(route, sources, extras);
+  const weakenedBy = decision.verdict === 'protected' ? []
+    : unique(sources.filter((s) => s.applies !== 'no' && s.kind !== 'non-security').flatMap((s) => s.weaknesses.map((w) => w.code)));
+  return {
     rolesEnforcedBy: rolesEnforcers(route, states),
-    publicHonouredBy: [...new Set(honouring.map((s) => s.guard.name))],
+    publicHonouredBy: unique(honouring.map((s) => s.name)),
     publicIgnoredBy,
     guards: states,
+    sources,
+    weakenedBy,
+    ...decision,
   };
-  return { ...base, ...decide(route, states, middleware, extras) };
 }
 
-function decide(route: Route, states: GuardOnRoute[], middleware: MiddlewareRef[], extras: RouteExtras): { verdict: Verdict; why: string } {
-  const uncertain = extras.uncertainMiddleware ?? [];
-  const benignUnresolved = new Set(extras.benignUnresolved ?? []);
-  const running = states.filter((s) => s.state === 'runs');
-  const auth = running.filter((s) => s.sem.kind === 'authentication');
+/** The verdict and its why, from the sources alone (plus the route's public marker and unresolved chain entries). */
+export function decideVerdict(route: Route, sources: ProtectionSource[], extras: RouteExtras = {}): { verdict: Verdict; why: string } {
+  const auth = sources.filter(authenticates);
   if (auth.length > 0) {
-    const unique = auth.filter((s, i) => auth.findIndex((x) => x.guard.name === s.guard.name) === i);
-    const described = unique.map((s) => `${s.guard.name} (${reasonWithoutName(s)})`);
-    const subject = described.length > 1 ? `${described.slice(0, -1).join(', ')} and ${described[described.length - 1]} authenticate`
-      : `${unique[0].guard.name} authenticates (${reasonWithoutName(unique[0])})`;
-    const ignored = route.public ? `; the public marker is ignored by ${names(auth)}` : '';
+    const list = uniqueBy(auth);
+    const described = list.map((s) => `${label(s)} (${s.why})`);
+    const subject = list.length > 1 ? `${described.slice(0, -1).join(', ')} and ${described[described.length - 1]} authenticate`
+      : `${label(list[0])} authenticates (${list[0].why})`;
+    const ignoring = auth.filter((s) => s.origin === 'guard');
+    const ignored = route.public && ignoring.length > 0 ? `; the public marker is ignored by ${names(ignoring)}` : '';
     return { verdict: 'protected', why: `${subject}${ignored}` };
   }
-  const authMw = middleware.filter((m) => m.authentication);
-  if (authMw.length > 0) {
-    return { verdict: 'protected', why: `middleware ${authMw.map((m) => m.name).join(', ')} authenticates (applied in ${authMw[0].module}.configure)` };
-  }
-  const honouring = publicHonouring(states);
+  const honouring = sources.filter(exempted);
   const publicEntry = route.metadata.find((e) => e.kind === 'public');
+  const open = sources.filter(undecided);
   if (route.public || honouring.length > 0) {
-    const marker = publicEntry ? `@${publicEntry.decorator}` : honouring[0].offBy;
-    const unknowns = running.filter((s) => s.sem.kind === 'unknown');
-    const tail = unknowns.length ? `; ${names(unknowns)} still runs (effect unknown)` : '';
+    const marker = publicEntry ? `@${publicEntry.decorator}` : honouring[0].off?.what ?? '';
+    const tail = open.length ? `; ${names(open)} still runs (effect unknown)` : '';
     if (honouring.length > 0) return { verdict: 'public', why: `marked public by ${marker}, honoured by ${names(honouring)}${tail}` };
     return { verdict: 'public', why: `marked public by ${marker}; no authentication guard in the chain${tail}` };
   }
-  const unknown = running.filter((s) => s.sem.kind === 'unknown');
-  if (unknown.length > 0) {
-    const who = [...new Set(unknown.map((s) => s.guard.name))];
+  const running = open.filter((s) => s.applies === 'yes');
+  if (running.length > 0) {
+    const who = unique(running.map(label));
     const subject = who.length > 1 ? `${who.slice(0, -1).join(', ')} or ${who[who.length - 1]}` : who[0];
-    const detail = who.length > 1 ? `${who[0]}: ${reasonWithoutName(unknown[0])}` : reasonWithoutName(unknown[0]);
+    const detail = who.length > 1 ? `${who[0]}: ${undecidedWhy(running[0])}` : undecidedWhy(running[0]);
     return { verdict: 'unknown', why: `cannot tell whether ${subject} authenticates (${detail})` };
   }
-  const unresolved = route.unresolved.filter((u) => !benignUnresolved.has(u));
+  const benign = new Set(extras.benignUnresolved ?? []);
+  const unresolved = route.unresolved.filter((u) => !benign.has(u));
   if (unresolved.length > 0) {
     return { verdict: 'unknown', why: `no authentication guard found, but the chain is not fully resolved: ${unresolved[0].reason}` };
   }
-  if (uncertain.length > 0) {
-    return { verdict: 'unknown', why: `no authentication guard found, but ${uncertain[0]}` };
+  const maybe = open.find((s) => s.applies === 'maybe');
+  if (maybe) return { verdict: 'unknown', why: `no authentication guard found, but ${maybe.maybe ?? `${label(maybe)} may apply`}` };
+  return { verdict: 'unprotected', why: unprotectedWhy(sources) };
+}
+
+function uniqueBy(list: ProtectionSource[]): ProtectionSource[] {
+  return list.filter((s, i) => list.findIndex((x) => label(x) === label(s)) === i);
+}
+
+function undecidedWhy(s: ProtectionSource): string {
+  const w = s.weaknesses.find((x) => x.effect === 'uncertain');
+  return s.kind === 'authentication' && w ? `${w.detail} [${w.code}]` : s.why;
+}
+
+function unprotectedWhy(sources: ProtectionSource[]): string {
+  const guards = sources.filter((s) => s.origin === 'guard');
+  const notes = sources.filter((s) => s.origin !== 'guard' && s.applies === 'yes').map((s) => `${label(s)} ${s.why}`);
+  const tail = notes.length ? `; ${notes.join('; ')}` : '';
+  if (guards.length === 0) return `no guard in the chain and no authentication middleware${tail}`;
+  return `no guard authenticates: ${guards.map(notCounted).join('; ')}${tail}`;
+}
+
+/** Why one guard does not make the route protected. */
+function notCounted(s: ProtectionSource): string {
+  if (s.off?.by === 'opt-in') return `${s.name} is opt-in and the route has no ${s.off.what} metadata`;
+  if (s.off?.by === 'marker' && s.kind !== 'authentication' && s.kind !== 'unknown') {
+    return `${s.name} is switched off by ${s.off.what} and is not an authentication guard (${s.why})`;
   }
-  const notes = extras.middlewareNotes ?? [];
-  return { verdict: 'unprotected', why: unprotectedWhy(states) + (notes.length ? `; ${notes.join('; ')}` : '') };
-}
-
-/** `ApiKeyGuard compares an API key header` on ApiKeyGuard gives `compares an API key header`. */
-function reasonWithoutName(s: GuardOnRoute): string {
-  const reason = s.sem.reasons[0] ?? s.sem.kind;
-  const cls = s.guard.className;
-  return reason.startsWith(`${cls} `) ? reason.slice(cls.length + 1) : reason;
-}
-
-function unprotectedWhy(states: GuardOnRoute[]): string {
-  if (states.length === 0) return 'no guard in the chain and no authentication middleware';
-  const parts = states.map((s) => {
-    if (s.state === 'off-opt-in') return `${s.guard.name} is opt-in and the route has no ${s.offBy} metadata`;
-    if (s.state === 'off-by-marker' && s.sem.kind !== 'authentication' && s.sem.kind !== 'unknown') {
-      return `${s.guard.name} is switched off by ${s.offBy} and is not an authentication guard (${reasonWithoutName(s)})`;
-    }
-    if (s.state === 'off-by-marker') return `${s.guard.name} is switched off by ${s.offBy}`;
-    if (s.sem.alwaysTrue) return `${s.guard.name} always returns true`;
-    if (s.sem.kind === 'authorization') return `${s.guard.name} authorizes but does not authenticate`;
-    if (s.sem.kind === 'non-security') return `${s.guard.name} is not a security check (${reasonWithoutName(s)})`;
-    return `${s.guard.name} (${s.sem.kind})`;
-  });
-  return `no guard authenticates: ${parts.join('; ')}`;
+  if (s.off) return `${s.name} is switched off by ${s.off.what}`;
+  const pass = passing(s)[0];
+  if (pass) return `${s.name} does not authenticate: ${pass.detail} [${pass.code}]`;
+  if (s.alwaysTrue) return `${s.name} always returns true`;
+  if (s.kind === 'authorization') return `${s.name} authorizes but does not authenticate`;
+  if (s.kind === 'non-security') return `${s.name} is not a security check (${s.why})`;
+  return `${s.name} (${s.kind})`;
 }

@@ -2,6 +2,7 @@
  * What the semantics pass learns about one guard class, as plain data (no ts-morph nodes).
  */
 import type { GuardKind, SourceLocation } from '../model';
+import type { Weakness } from './protection';
 
 export type { GuardKind };
 
@@ -38,6 +39,12 @@ export interface GuardSemantics {
   trueWhenAbsent: EarlyReturn[];
   /** Every path of canActivate returns true: a marker, not a check. */
   alwaysTrue: boolean;
+  /**
+   * Findings on the guard's own body that let a request through, or may (an ineffective certificate
+   * check, a credential-free way to `true`); the same on every route. A weakened authentication guard
+   * does not authenticate.
+   */
+  weaknesses: Weakness[];
   /** The guard class was found in source. */
   inSource: boolean;
   declaredAt?: SourceLocation;

@@ -229,7 +229,7 @@ describe('field test: a marker that exempts from a non-authentication guard (P14
   it('only a marker that switches off an authentication (or undecided) guard makes the route public', () => {
     const host = TestHost.memory({});
     const sem = (kind: GuardSemantics['kind']): GuardSemantics => ({
-      name: 'G', kind, reasons: [`G is ${kind}`], reads: [], alwaysTrue: false, inSource: true,
+      name: 'G', kind, reasons: [`G is ${kind}`], reads: [], weaknesses: [], alwaysTrue: false, inSource: true,
       trueWhenPresent: [{ key: 'skip', scope: 'handlerOverClass' }], trueWhenAbsent: [],
     });
     const r = route('C', 'h', 'POST', '/a', { guards: [guard(host, 'G', 'global')], metadata: [entry('skip', 'other', 'handler', 'Skip', ['true'])] });

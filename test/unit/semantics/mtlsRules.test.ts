@@ -27,8 +27,13 @@ describe('mTLS and hybrid-app rules', () => {
 
   it('a guard testing !cert instead of socket.authorized', () => {
     const a = findings('sem-mtls-empty-cert', 'ClientCertGuard');
-    assert.deepStrictEqual(summary(a), ['mtls-empty-cert-check CWE-287 src/client-cert.guard.ts:12']);
+    assert.deepStrictEqual(summary(a), ['mtls-empty-cert-check CWE-287 src/client-cert.guard.ts:12', 'unknown-verdict null src/x.controller.ts:1']);
     assert.deepStrictEqual(a.findings[0].routes, [a.routes[0].id]);
+    // The finding weakens the guard: never `protected` while the same run reports it (issue 8, item 1).
+    assert.strictEqual(a.routes[0].verdict, 'unknown');
+    assert.deepStrictEqual(a.routes[0].weakenedBy, ['mtls-empty-cert-check']);
+    assert.strictEqual(a.routes[0].why, 'cannot tell whether ClientCertGuard authenticates (ClientCertGuard reads getPeerCertificate() without checking '
+      + 'socket.authorized, and an absent certificate is {} (truthy) [mtls-empty-cert-check])');
   });
 
   it('subject/issuer compared as strings and a field Node does not set', () => {

@@ -38,7 +38,7 @@ describe('public marker with a falsy value', () => {
   it('SetMetadata(IS_PUBLIC_KEY, false) does not switch the guard off', () => {
     const host = TestHost.memory({});
     const sem: GuardSemantics = {
-      name: 'Jwt', kind: 'authentication', reasons: ['verifies'], reads: [], alwaysTrue: false, inSource: true,
+      name: 'Jwt', kind: 'authentication', reasons: ['verifies'], reads: [], weaknesses: [], alwaysTrue: false, inSource: true,
       trueWhenPresent: [{ key: 'isPublic', scope: 'handlerOverClass' }], trueWhenAbsent: [],
     };
     const on = route('C', 'h', 'GET', '/a', { guards: [guard(host, 'Jwt', 'global')], metadata: [entry('isPublic', 'other', 'handler', 'SetMetadata', ['false'])] });
@@ -52,7 +52,7 @@ describe('unknown verdicts', () => {
   it('names every undecided guard and the first one\'s reason', () => {
     const host = TestHost.memory({});
     const unknown = (name: string, reason: string): GuardSemantics => ({
-      name, kind: 'unknown', reasons: [reason], reads: [], alwaysTrue: false, inSource: true, trueWhenPresent: [], trueWhenAbsent: [],
+      name, kind: 'unknown', reasons: [reason], reads: [], weaknesses: [], alwaysTrue: false, inSource: true, trueWhenPresent: [], trueWhenAbsent: [],
     });
     const r = route('C', 'h', 'GET', '/a', { guards: [guard(host, 'TenantGuard', 'global'), guard(host, 'ScopeGuard', 'handler')] });
     const ev = evaluateRoute(r, [unknown('TenantGuard', 'TenantGuard matches no known authentication pattern'), unknown('ScopeGuard', 'x')]);
@@ -72,7 +72,7 @@ describe('unprotected why', () => {
   it('says why each guard does not count', () => {
     const host = TestHost.memory({});
     const sem = (kind: GuardSemantics['kind'], reason: string): GuardSemantics => ({
-      name: 'x', kind, reasons: [reason], reads: [], alwaysTrue: false, inSource: true, trueWhenPresent: [], trueWhenAbsent: [],
+      name: 'x', kind, reasons: [reason], reads: [], weaknesses: [], alwaysTrue: false, inSource: true, trueWhenPresent: [], trueWhenAbsent: [],
     });
     const r = route('C', 'h', 'GET', '/a', { guards: [guard(host, 'RateLimitGuard', 'global'), guard(host, 'RolesGuard', 'controller')] });
     const ev = evaluateRoute(r, [sem('non-security', 'named like a rate-limiting, feature-flag or housekeeping guard'), sem('authorization', 'reads role metadata')]);
