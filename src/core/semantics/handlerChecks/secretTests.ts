@@ -1,0 +1,137 @@
+/**
+ * Conditions that compare a value the client sent with a secret: `key !== this.config.get('K')`,
+ * `!timingSafeEqual(Buffer.from(key), Buffer.from(secret))`, `!this.isValidKey(key)` where the helper
+ * returns such a comparison. A *match test* is true only when the values are equal; a *mismatch test*
+ * is false only when they are equal. Negation, `&&` and `||` are followed with their logic:
+ * `!key || key !== s` is a mismatch test, `!force && key !== s` is not (it passes when `force` is set).
+ */
+import { Node, SyntaxKind } from 'ts-morph';
+import type { CallExpression } from 'ts-morph';
+import { unwrap } from '../ast';
+import type { ClientOrigin, SecretOrigin } from '../flow/origin';
+import { isClient, isSecret } from '../flow/origin';
+import type { FlowScope } from '../flow/scope';
+import { returnedValues } from '../flow/names';
+import { CONSTANT_TIME_COMPARE } from '../flow/vocabulary';
+
+export interface SecretComparison {
+  /** The comparison itself (`key !== secret`, the `timingSafeEqual(...)` call). */
+  node: Node;
+  client: ClientOrigin;
+  /** The setting compared with; undefined for a constant-time comparison with a value not traced to one. */
+  secret?: SecretOrigin;
+  constantTime: boolean;
+  /** A helper that holds the comparison (`this.isValidKey`), when it is not in the condition itself. */
+  via?: string;
+}
+
+type Polarity = 'match' | 'mismatch';
+
+const EQ = new Set([SyntaxKind.EqualsEqualsEqualsToken, SyntaxKind.EqualsEqualsToken]);
+const NEQ = new Set([SyntaxKind.ExclamationEqualsEqualsToken, SyntaxKind.ExclamationEqualsToken]);
+
+/** True only when the client's value equals the secret. */
+export function matchTest(e: Node, scope: FlowScope): SecretComparison | undefined {
+  return test(e, scope, 'match');
+}
+
+/** False only when the client's value equals the secret. */
+export function mismatchTest(e: Node, scope: FlowScope): SecretComparison | undefined {
+  return test(e, scope, 'mismatch');
+}
+
+function test(expr: Node, scope: FlowScope, want: Polarity): SecretComparison | undefined {
+  const e = unwrap(expr);
+  if (Node.isPrefixUnaryExpression(e) && e.getOperatorToken() === SyntaxKind.ExclamationToken) {
+    return test(e.getOperand(), scope, want === 'match' ? 'mismatch' : 'match');
+  }
+  if (Node.isBinaryExpression(e)) {
+    const op = e.getOperatorToken().getKind();
+    const [l, r] = [e.getLeft(), e.getRight()];
+    if ((want === 'match' && EQ.has(op)) || (want === 'mismatch' && NEQ.has(op))) return equality(e, l, r, scope);
+    // `a && b` is true only if both are; `a || b` is false only if both are.
+    const either = (want === 'match' && op === SyntaxKind.AmpersandAmpersandToken) || (want === 'mismatch' && op === SyntaxKind.BarBarToken);
+    const both = (want === 'match' && op === SyntaxKind.BarBarToken) || (want === 'mismatch' && op === SyntaxKind.AmpersandAmpersandToken);
+    if (either) {
+      const found = [test(l, scope, want), test(r, scope, want)].filter((t): t is SecretComparison => t !== undefined);
+      return found.find((t) => t.constantTime) ?? found[0];
+    }
+    if (both) {
+      const a = test(l, scope, want);
+      return a && test(r, scope, want) ? a : undefined;
+    }
+    return undefined;
+  }
+  if (Node.isCallExpression(e) && want === 'match') return constantTimeCall(e, scope) ?? helperCall(e, scope);
+  return undefined;
+}
+
+function sides(a: Node, b: Node, scope: FlowScope): { client: ClientOrigin; secret?: SecretOrigin } | undefined {
+  const [oa, ob] = [scope.originsOf(a), scope.originsOf(b)];
+  const clientA = oa.find(isClient);
+  const clientB = ob.find(isClient);
+  if (clientA && !clientB) return { client: clientA, secret: ob.find(isSecret) };
+  if (clientB && !clientA) return { client: clientB, secret: oa.find(isSecret) };
+  return undefined;
+}
+
+/** `a.length !== b.length` compares lengths, not values (the guard in front of `timingSafeEqual`). */
+const LENGTH = /\.(length|byteLength)$/;
+
+function equality(node: Node, l: Node, r: Node, scope: FlowScope): SecretComparison | undefined {
+  if (LENGTH.test(unwrap(l).getText()) || LENGTH.test(unwrap(r).getText())) return undefined;
+  const s = sides(l, r, scope);
+  return s?.secret ? { node, client: s.client, secret: s.secret, constantTime: false } : undefined;
+}
+
+/** `timingSafeEqual(a, b)`, `crypto.timingSafeEqual(...)`, `safeCompare(a, b)`: with the client's value on one side. */
+function constantTimeCall(call: CallExpression, scope: FlowScope): SecretComparison | undefined {
+  const callee = call.getExpression();
+  const name = Node.isPropertyAccessExpression(callee) ? callee.getName() : callee.getText();
+  if (!CONSTANT_TIME_COMPARE.has(name)) return undefined;
+  const [a, b] = call.getArguments();
+  if (!a || !b) return undefined;
+  const s = sides(a, b, scope);
+  return s ? { node: call, client: s.client, ...(s.secret ? { secret: s.secret } : {}), constantTime: true } : undefined;
+}
+
+/**
+ * A project method or function whose every returned value is a match test, its parameters bound to
+ * the call's arguments (`this.isValidKey(key)`, `this.keys.matches(key)`, `safeEqual(key, secret)`).
+ */
+function helperCall(call: CallExpression, scope: FlowScope): SecretComparison | undefined {
+  const fn = calledFunction(call, scope);
+  if (!fn) return undefined;
+  const inner = scope.enter(fn, call.getArguments().map((a) => scope.originsOf(a)));
+  const values = returnedValues(fn);
+  if (values.length === 0 || inner.follow > 2) return undefined;
+  const tests = values.map((v) => matchTest(v, inner));
+  if (tests.some((t) => !t)) return undefined;
+  const first = tests[0]!;
+  return { ...first, via: first.via ?? call.getExpression().getText() };
+}
+
+/** The project function a call reaches: `this.m()`, `this.service.m()` (an injected project class), `f()`. */
+export function calledFunction(call: CallExpression, scope: FlowScope): Node | undefined {
+  const callee = unwrap(call.getExpression());
+  let fn: Node | undefined;
+  if (Node.isPropertyAccessExpression(callee)) {
+    const recv = callee.getExpression();
+    if (recv.getKind() === SyntaxKind.ThisKeyword) fn = scope.cls?.getInstanceMethod(callee.getName());
+    else {
+      const inst = scope.originsOf(recv).find((o) => o.kind === 'instance');
+      if (inst && inst.kind === 'instance') fn = inst.cls.getInstanceMethod(callee.getName());
+    }
+  } else if (Node.isIdentifier(callee)) {
+    let decl: Node | undefined;
+    try {
+      decl = scope.host.resolveDeclaration(callee);
+    } catch {
+      decl = undefined;
+    }
+    fn = decl && Node.isVariableDeclaration(decl) ? decl.getInitializer() : decl;
+  }
+  if (!fn || !(Node.isMethodDeclaration(fn) || Node.isFunctionDeclaration(fn) || Node.isArrowFunction(fn) || Node.isFunctionExpression(fn))) return undefined;
+  const file = fn.getSourceFile();
+  return file.isDeclarationFile() || file.isFromExternalLibrary() ? undefined : fn;
+}
