@@ -11,19 +11,45 @@
  *     },
  *     "params": { "id": "1" },                    // path parameter values (default "1")
  *     "verdicts": { "GET /cats": "protected" },   // every route of the analysis, exactly
- *     "expect": { "DELETE /cats/:id": { "right": 403 } }  // optional: exact status (or "refused"/"reached") per credential
+ *     "expect": { "DELETE /cats/:id": { "right": 403 } }, // optional: exact status (or "refused"/"reached") per credential
+ *     "requests": [                               // optional: single requests, e.g. one user asking for another's object
+ *       { "route": "GET /cats/:id", "as": "alice", "params": { "id": "2" }, "expect": 403, "note": "bob's cat" },
+ *       { "route": "PUT /cats/:id", "as": "alice", "body": { "ownerId": "2" }, "query": { "force": "true" },
+ *         "expect": { "status": 200, "bodyIncludes": "\"ownerId\":\"2\"" } }
+ *     ]
  *   }
  *
  * Credential names starting with `wrong` (and `anonymous`) must be refused on a `protected` route;
  * names starting with `right` must reach it. `public` and `unprotected` routes must be reached by
- * `anonymous`.
+ * `anonymous`. An expectation is a status, `refused` (401/403 or the TLS layer), `reached` (2xx), or
+ * `{ status?, body?, bodyIncludes? }` for a handler that answers 2xx either way and only its body says
+ * whether the effect happened. A request of `requests` is sent as the named credential (its headers,
+ * query and certificate) with its own path parameters, query (added) and JSON body.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Verdict } from '../../src/core/model';
 import type { Credential } from './send';
 
-export type Expectation = number | 'refused' | 'reached';
+/** The answer's status and body, for a handler that answers 2xx whether or not its effect happened. */
+export interface BodyExpectation {
+  status?: number;
+  body?: string;
+  bodyIncludes?: string;
+}
+
+export type Expectation = number | 'refused' | 'reached' | BodyExpectation;
+
+/** One request of `requests`: a route, a credential by name, its own parameters and body, what it must get. */
+export interface ProbeRequest {
+  route: string;
+  as: string;
+  params?: Record<string, string>;
+  query?: Record<string, string>;
+  body?: unknown;
+  expect: Expectation;
+  note?: string;
+}
 
 export interface ProbeSpec {
   dir: string;
@@ -36,6 +62,7 @@ export interface ProbeSpec {
   params?: Record<string, string>;
   verdicts: Record<string, Verdict>;
   expect?: Record<string, Record<string, Expectation>>;
+  requests?: ProbeRequest[];
 }
 
 const VERDICTS: readonly string[] = ['protected', 'public', 'unprotected', 'unknown'];
@@ -51,6 +78,10 @@ export function readProbeSpecs(fixturesDir: string): ProbeSpec[] {
         if (!VERDICTS.includes(v)) throw new Error(`${name}/probe.json: ${route} has no verdict '${v}'`);
       }
       const credentials = { anonymous: {}, ...(raw.credentials ?? {}) };
+      for (const r of raw.requests ?? []) {
+        if (!(r.as in credentials)) throw new Error(`${name}/probe.json: request to ${r.route} as unknown credential '${r.as}'`);
+        if (!(r.route in (raw.verdicts ?? {}))) throw new Error(`${name}/probe.json: request to ${r.route}, a route not in verdicts`);
+      }
       return { ...raw, credentials, verdicts: raw.verdicts ?? {}, dir, name };
     });
 }

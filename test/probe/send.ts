@@ -27,9 +27,15 @@ export interface Target {
 
 const TIMEOUT_MS = 10000;
 
-export function send(target: Target, method: string, urlPath: string, cred: Credential, client?: Issued): Promise<Outcome> {
-  const query = new URLSearchParams(cred.query ?? {}).toString();
-  const body = ['POST', 'PUT', 'PATCH'].includes(method) ? '{}' : undefined;
+/** A JSON body (POST, PUT and PATCH send `{}` when none is given) and query values added to the credential's. */
+export interface RequestExtras {
+  body?: unknown;
+  query?: Record<string, string>;
+}
+
+export function send(target: Target, method: string, urlPath: string, cred: Credential, client?: Issued, extras: RequestExtras = {}): Promise<Outcome> {
+  const query = new URLSearchParams({ ...(cred.query ?? {}), ...(extras.query ?? {}) }).toString();
+  const body = extras.body !== undefined ? JSON.stringify(extras.body) : ['POST', 'PUT', 'PATCH'].includes(method) ? '{}' : undefined;
   const options: https.RequestOptions = {
     host: '127.0.0.1',
     port: target.port,

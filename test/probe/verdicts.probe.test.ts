@@ -4,7 +4,7 @@ import { analyzeWorkspace } from '../../src/core/analyzer';
 import type { AnalyzedRoute } from '../../src/core/model';
 import { createMatrix, type CertMatrix } from '../tls/certs';
 import { concretePath, readProbeSpecs, type Expectation, type ProbeSpec } from './probeSpec';
-import { describe as describeOutcome, reached, refused, send, type Outcome } from './send';
+import { describe as describeOutcome, reached, refused, send, type Outcome, type RequestExtras } from './send';
 import { serveFixture, type ServedApp } from './serve';
 
 /**
@@ -51,24 +51,47 @@ describe('verdicts against the running app (probe)', function () {
         for (const r of routes) assert.ok(served.has(routeKey(r)), `${routeKey(r)} is not registered by Nest (${[...served].join(', ')})`);
       });
 
+      const ask = (r: AnalyzedRoute, name: string, params: Record<string, string> | undefined, extras: RequestExtras): Promise<Outcome> => {
+        const cred = spec.credentials[name];
+        const client = cred.cert ? certs?.[cred.cert as keyof CertMatrix] : undefined;
+        if (cred.cert && (!client || typeof client === 'string')) throw new Error(`${spec.name}: no certificate '${cred.cert}' in the matrix`);
+        const method = r.httpMethod === 'ALL' ? 'GET' : r.httpMethod;
+        const url = concretePath(r.path, { ...(spec.params ?? {}), ...(params ?? {}) });
+        return send({ port: app?.port ?? 0, https: app?.https ?? false, ca: certs?.caPem }, method, url, cred, typeof client === 'object' ? client : undefined, extras);
+      };
+
       it('the requests reach exactly what the verdicts say', async () => {
         const problems: string[] = [];
         for (const r of routes) {
           const key = routeKey(r);
-          const method = r.httpMethod === 'ALL' ? 'GET' : r.httpMethod;
-          const url = concretePath(r.path, spec.params);
-          for (const [name, cred] of Object.entries(spec.credentials)) {
-            const client = cred.cert ? certs?.[cred.cert as keyof CertMatrix] : undefined;
-            if (cred.cert && (!client || typeof client === 'string')) throw new Error(`${spec.name}: no certificate '${cred.cert}' in the matrix`);
-            const outcome = await send({ port: app?.port ?? 0, https: app?.https ?? false, ca: certs?.caPem }, method, url, cred, typeof client === 'object' ? client : undefined);
+          for (const name of Object.keys(spec.credentials)) {
+            const outcome = await ask(r, name, undefined, {});
             const expected = spec.expect?.[key]?.[name] ?? implied(r.verdict, name);
             if (expected !== undefined && !meets(outcome, expected)) {
-              problems.push(`${key} as ${name}: expected ${expected} (verdict ${r.verdict}), got ${describeOutcome(outcome)}`);
+              problems.push(`${key} as ${name}: expected ${JSON.stringify(expected)} (verdict ${r.verdict}), got ${describeOutcome(outcome)}`);
             }
           }
         }
         assert.deepStrictEqual(problems, []);
       });
+
+      if (spec.requests?.length) {
+        it('each listed request gets what it expects (in order)', async () => {
+          const problems: string[] = [];
+          for (const q of spec.requests ?? []) {
+            const r = routes.find((x) => routeKey(x) === q.route);
+            if (!r) {
+              problems.push(`${q.route}: not among the analysed routes`);
+              continue;
+            }
+            const outcome = await ask(r, q.as, q.params, { ...(q.body !== undefined ? { body: q.body } : {}), ...(q.query ? { query: q.query } : {}) });
+            if (!meets(outcome, q.expect)) {
+              problems.push(`${q.route} as ${q.as}${q.note ? ` (${q.note})` : ''}: expected ${JSON.stringify(q.expect)}, got ${describeOutcome(outcome)}`);
+            }
+          }
+          assert.deepStrictEqual(problems, []);
+        });
+      }
     });
   }
 });
@@ -83,7 +106,10 @@ function implied(verdict: AnalyzedRoute['verdict'], credential: string): Expecta
 function meets(o: Outcome, e: Expectation): boolean {
   if (e === 'refused') return refused(o);
   if (e === 'reached') return reached(o);
-  return o.kind === 'status' && o.status === e;
+  if (typeof e === 'number') return o.kind === 'status' && o.status === e;
+  if (o.kind !== 'status') return false;
+  return (e.status === undefined || o.status === e.status) && (e.body === undefined || o.body === e.body)
+    && (e.bodyIncludes === undefined || o.body.includes(e.bodyIncludes));
 }
 
 export type { ProbeSpec };

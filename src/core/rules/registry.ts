@@ -16,6 +16,8 @@ import { mtlsNoIdentityMapping } from './mtlsNoIdentityMapping';
 import { mtlsUntrustedForwardedCert } from './mtlsUntrustedForwardedCert';
 import { microserviceDropsGlobalGuards } from './microserviceDropsGlobalGuards';
 import { unknownVerdict } from './unknownVerdict';
+import { secretInUrl } from './secretInUrl';
+import { secretCompareNotConstantTime } from './secretCompareNotConstantTime';
 
 export const RULE_PREFIX = 'guard-coverage/';
 
@@ -27,6 +29,8 @@ export const RULES: readonly Rule[] = [
   unreachableAppGuard,
   optInGlobalGuard,
   missingOwnershipCheck,
+  secretInUrl,
+  secretCompareNotConstantTime,
   mtlsRejectUnauthorizedFalse,
   mtlsEmptyCertCheck,
   mtlsIssuerStringCompare,

@@ -11,6 +11,7 @@ import { middlewareFor } from './middleware';
 import { middlewareSources } from './middlewareSources';
 import type { GuardOnRoute } from './guardsOnRoute';
 import type { ProtectionSource } from './protection';
+import { handlerCheckProducer } from './handlerChecks/source';
 
 /** What the pass computed once per app, for producers to share. */
 export interface PassFacts {
@@ -30,4 +31,4 @@ const middlewareProducer: SourceProducer = {
   forApp: ({ host, middleware }) => (route) => middlewareSources(route, middlewareFor(route, [...middleware], host), [...middleware], host),
 };
 
-export const SOURCE_PRODUCERS: readonly SourceProducer[] = [middlewareProducer];
+export const SOURCE_PRODUCERS: readonly SourceProducer[] = [middlewareProducer, handlerCheckProducer];

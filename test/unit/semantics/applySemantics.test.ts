@@ -38,9 +38,10 @@ describe('applySemantics on fixtures (hand-built routes)', () => {
     assert.deepStrictEqual(health.publicIgnoredBy, ['ApiKeyGuard']);
     assert.match(health.why!, /^ApiKeyGuard authenticates .*; the public marker is ignored by ApiKeyGuard$/);
     assert.deepStrictEqual(a.findings.map((f) => [f.code, f.severity, f.file, f.line, f.routes.length]), [
+      ['secret-compare-not-constant-time', 'info', 'src/api-key.guard.ts', 8, 2],
       ['public-ignored-by-guard', 'warning', 'src/x.controller.ts', 1, 1],
     ]);
-    assert.strictEqual(a.findings[0].message, '@Public on GET /cats/health is ignored by ApiKeyGuard, which still run(s); it is honoured by JwtAuthGuard.');
+    assert.strictEqual(a.findings[1].message, '@Public on GET /cats/health is ignored by ApiKeyGuard, which still run(s); it is honoured by JwtAuthGuard.');
   });
 
   it('a public route whose only authentication guard honours the marker is public', () => {
@@ -174,7 +175,10 @@ describe('applySemantics resilience', () => {
     applySemantics(a, host);
     assert.strictEqual(a.routes[0].verdict, 'unprotected');
     assert.strictEqual(a.routes[0].ownership, null);
-    assert.deepStrictEqual(a.diagnostics.map((d) => d.message), [`semantics (ownership of ${a.routes[0].id}) failed: boom`]);
+    assert.deepStrictEqual(a.diagnostics.map((d) => d.message), [
+      `semantics (handler checks of ${a.routes[0].id}) failed: boom`,
+      `semantics (ownership of ${a.routes[0].id}) failed: boom`,
+    ]);
     assert.deepStrictEqual(a.findings.map((f) => f.code), ['no-authentication']);
   });
 });

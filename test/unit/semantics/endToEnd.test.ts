@@ -24,7 +24,7 @@ function analyze(fixture: string): AppIndex {
 const EXPECTED: Record<string, { routes: string[]; findings: string[] }> = {
   'sem-public-global': {
     routes: ['GET /cats protected', 'GET /cats/health protected'],
-    findings: ['public-ignored-by-guard src/cats.controller.ts:13'],
+    findings: ['secret-compare-not-constant-time src/api-key.guard.ts:8', 'public-ignored-by-guard src/cats.controller.ts:13'],
   },
   'sem-public-ok': {
     routes: ['GET /posts public', 'GET /posts/drafts protected', 'GET /status public'],

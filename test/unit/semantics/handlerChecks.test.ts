@@ -34,7 +34,7 @@ describe('handler checks: a secret compared before the effect (handler-secret)',
   });
 
   it('a private assertion method that throws', () => {
-    assert.strictEqual(summary('asserted'), 'compares the x-cron-key header with CRON_KEY from configuration (in this.assertKey) and throws otherwise @src/cron.controller.ts:92');
+    assert.strictEqual(summary('asserted'), 'compares the x-cron-key header with CRON_KEY from configuration (in this.assertKey) and throws otherwise @src/cron.controller.ts:99');
   });
 
   it('a comparison that only logs is no check, and is remembered', () => {

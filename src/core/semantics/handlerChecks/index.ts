@@ -4,13 +4,16 @@
  * otherwise. Plain data for the verdict (a protection source) and for the rules (secret in the URL,
  * comparison not in constant time, a comparison that only logs).
  */
-import type { Node } from 'ts-morph';
+import { Node, SyntaxKind } from 'ts-morph';
+import type { MethodDeclaration } from 'ts-morph';
 import type { Route, SourceLocation } from '../../model';
 import type { SemanticsHost } from '../host';
 import type { ClientSource } from '../flow/origin';
 import { describeClient, describeSecret } from '../flow/origin';
 import { handlerScope } from '../flow/handlerParams';
+import { FlowScope } from '../flow/scope';
 import type { SecretComparison } from './secretTests';
+import { secretComparisons } from './secretTests';
 import { walkGate } from './gate';
 
 export interface SecretCheckFact {
@@ -27,6 +30,8 @@ export interface SecretCheckFact {
   constantTime: boolean;
   /** The helper holding the comparison (`this.isValidKey`), when it is not written in the handler. */
   via?: string;
+  /** The method or function the comparison is written in: `CronController.assertKey`, `verifyKey`. */
+  holder: string;
 }
 
 export interface HandlerCheckFacts {
@@ -48,6 +53,12 @@ export function handlerCheckFacts(route: Route, host: SemanticsHost): HandlerChe
   return { check: { ...fact(g.comparison, host), rejects: g.rejects, ...(g.helper ? { helper: g.helper } : {}) }, logsOnly };
 }
 
+/** Secret comparisons in a guard's `canActivate` (its first parameter is the execution context). */
+export function guardSecretComparisons(method: MethodDeclaration, host: SemanticsHost): SecretCheckFact[] {
+  const scope = new FlowScope(method, [[{ kind: 'context', exact: true }]], host);
+  return secretComparisons(method, scope).map((c) => fact(c, host));
+}
+
 function fact(c: SecretComparison, host: SemanticsHost): SecretCheckFact {
   const node: Node = c.node;
   const start = host.locate(node);
@@ -61,7 +72,15 @@ function fact(c: SecretComparison, host: SemanticsHost): SecretCheckFact {
     ...(c.secret ? { secret: describeSecret(c.secret) } : {}),
     constantTime: c.constantTime,
     ...(c.via ? { via: c.via } : {}),
+    holder: holderOf(node),
   };
+}
+
+function holderOf(node: Node): string {
+  const fn = node.getFirstAncestor((a) => Node.isMethodDeclaration(a) || Node.isFunctionDeclaration(a));
+  const name = fn && (Node.isMethodDeclaration(fn) || Node.isFunctionDeclaration(fn)) ? fn.getName() ?? '(anonymous)' : '(anonymous)';
+  const cls = node.getFirstAncestorByKind(SyntaxKind.ClassDeclaration)?.getName();
+  return cls ? `${cls}.${name}` : name;
 }
 
 /** The `why` fragment of a handler check: `compares the x-cron-key header with CRON_KEY from configuration and throws otherwise`. */

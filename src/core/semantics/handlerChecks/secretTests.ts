@@ -11,7 +11,7 @@ import { unwrap } from '../ast';
 import type { ClientOrigin, SecretOrigin } from '../flow/origin';
 import { isClient, isSecret } from '../flow/origin';
 import type { FlowScope } from '../flow/scope';
-import { returnedValues } from '../flow/names';
+import { ownNodes, returnedValues } from '../flow/names';
 import { CONSTANT_TIME_COMPARE } from '../flow/vocabulary';
 
 export interface SecretComparison {
@@ -134,4 +134,20 @@ export function calledFunction(call: CallExpression, scope: FlowScope): Node | u
   if (!fn || !(Node.isMethodDeclaration(fn) || Node.isFunctionDeclaration(fn) || Node.isArrowFunction(fn) || Node.isFunctionExpression(fn))) return undefined;
   const file = fn.getSourceFile();
   return file.isDeclarationFile() || file.isFromExternalLibrary() ? undefined : fn;
+}
+
+/** Every comparison of a client value with a secret written in a function (not its nested functions). */
+export function secretComparisons(fn: Node, scope: FlowScope): SecretComparison[] {
+  const out: SecretComparison[] = [];
+  for (const n of ownNodes(fn)) {
+    if (Node.isBinaryExpression(n) && (EQ.has(n.getOperatorToken().getKind()) || NEQ.has(n.getOperatorToken().getKind()))) {
+      if (LENGTH.test(unwrap(n.getLeft()).getText()) || LENGTH.test(unwrap(n.getRight()).getText())) continue;
+      const c = equality(n, n.getLeft(), n.getRight(), scope);
+      if (c) out.push(c);
+    } else if (Node.isCallExpression(n)) {
+      const c = constantTimeCall(n, scope);
+      if (c) out.push(c);
+    }
+  }
+  return out;
 }

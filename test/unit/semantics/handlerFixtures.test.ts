@@ -1,0 +1,45 @@
+/**
+ * Exact verdicts and findings of the handler-* and authz-* fixtures through the real linker
+ * (each of them is also booted and probed: test/probe, their probe.json).
+ */
+import * as assert from 'assert';
+import * as path from 'path';
+import { analyzeWorkspace } from '../../../src/core/analyzer';
+import type { AppIndex } from '../../../src/core/model';
+import { FIXTURES } from './testHost';
+
+function analyze(fixture: string): AppIndex {
+  const result = analyzeWorkspace(path.join(FIXTURES, fixture));
+  assert.strictEqual(result.apps.length, 1);
+  return result.apps[0];
+}
+
+describe('handler checks and object-level authorization, end to end', () => {
+  it('handler-secret: a secret compared before the effect protects; in the URL and with !== it is a finding', () => {
+    const app = analyze('handler-secret');
+    assert.deepStrictEqual(app.routes.map((r) => `${r.httpMethod} ${r.path} ${r.verdict}`), [
+      'POST /cron/run protected', 'POST /cron/sweep protected', 'GET /cron/report protected', 'POST /cron/early protected',
+      'POST /cron/helper protected', 'POST /cron/asserted protected', 'POST /cron/logged unprotected', 'POST /cron/late unprotected',
+      'GET /cron/history protected', 'GET /exports protected',
+    ]);
+    const why = (p: string): string | undefined => app.routes.find((r) => r.path === p)?.why;
+    assert.strictEqual(why('/cron/run'), 'CronController.run authenticates (compares the x-cron-key header with CRON_KEY from configuration and throws otherwise)');
+    assert.strictEqual(why('/cron/logged'), 'no guard in the chain and no authentication middleware; '
+      + 'CronController.logged compares the x-cron-key header with CRON_KEY from configuration but only logs the result');
+    assert.deepStrictEqual(app.findings.map((f) => `${f.code} ${f.file}:${f.line} ${f.routes.length}`), [
+      'secret-compare-not-constant-time src/cron.controller.ts:27 1',
+      'secret-compare-not-constant-time src/cron.controller.ts:46 1',
+      'secret-in-url src/cron.controller.ts:46 1',
+      'secret-compare-not-constant-time src/cron.controller.ts:54 1',
+      'no-authentication src/cron.controller.ts:76 1',
+      'no-authentication src/cron.controller.ts:85 1',
+      'secret-compare-not-constant-time src/cron.controller.ts:99 2',
+      'secret-compare-not-constant-time src/query-key.guard.ts:12 1',
+      'secret-in-url src/query-key.guard.ts:12 1',
+    ]);
+    const url = app.findings.find((f) => f.code === 'secret-in-url')!;
+    assert.strictEqual(url.cwe, 'CWE-598');
+    assert.strictEqual(url.message, 'CronController.report compares the query parameter key with CRON_KEY from configuration: the secret travels '
+      + 'in the URL, where access logs, proxies and browser history keep it. Send it in a header.');
+  });
+});
