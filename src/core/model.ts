@@ -60,6 +60,8 @@ export interface MetadataEntry {
   keyText: string;
   /** Values, resolved to literals where the source allows it (enum members, constants), else their source text. */
   values: string[];
+  /** What the value is, for the tests guards apply to it (`isPublic === true`, truthiness, `!== undefined`). */
+  value: MetadataValue;
   level: 'controller' | 'handler';
   /** The decorator as written at the route, e.g. `Roles`, `Public`, `SetMetadata`, `Auth`. */
   decorator: string;
@@ -70,9 +72,29 @@ export interface MetadataEntry {
   kind: 'roles' | 'public' | 'other';
 }
 
+/**
+ * A metadata value as a guard's test sees it: a literal with its JavaScript type, or only its shape
+ * (an array with its length, an object, a function), or unknown to the analyzer.
+ */
+export type MetadataValue =
+  | { type: 'boolean'; literal: boolean }
+  | { type: 'string'; literal: string }
+  | { type: 'number'; literal: number }
+  | { type: 'null' }
+  | { type: 'undefined' }
+  | { type: 'array'; length: number }
+  | { type: 'object' }
+  | { type: 'function' }
+  | { type: 'unknown' };
+
 export interface Unresolved {
   reason: string;
   at?: SourceLocation;
+  /**
+   * `path`: only the route's path is uncertain (a global prefix or controller path known at run time);
+   * which guards run is not, so the verdict stands unless a check on the route depends on the path.
+   */
+  affects?: 'path';
 }
 
 export type HttpMethod =
@@ -190,8 +212,11 @@ export type GuardKind = 'authentication' | 'authorization' | 'non-security' | 'u
 export interface GuardEffect {
   name: string;
   kind: GuardKind;
-  /** `runs`, or switched off for this route: by a marker it honours, or by being opt-in without its metadata. */
-  state: 'runs' | 'off-by-marker' | 'off-opt-in';
+  /**
+   * `runs`, or switched off for this route: by a marker it honours, or by being opt-in without its
+   * metadata; `maybe-off` when the marker's value cannot be read (`offBy` says why).
+   */
+  state: 'runs' | 'off-by-marker' | 'off-opt-in' | 'maybe-off';
   /** Why the guard has that kind (`extends AuthGuard('jwt') from @nestjs/passport`). */
   reason: string;
   /** The marker decorator (`@Public`) or the missing metadata key that switched it off. */

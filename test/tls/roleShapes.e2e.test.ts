@@ -1,6 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import * as assert from 'assert';
 import * as fx from '../../src/core/fixes';
+import { analyzeWorkspace } from '../../src/core/analyzer';
 import { createMatrix, type CertMatrix, type Issued } from './certs';
 import { assertStatus, call, start, type RunningApp } from './server';
 import { applyToDisk, copyFixture } from './support';
@@ -68,6 +70,13 @@ describe('generated mTLS guard: role and public metadata shapes over real TLS', 
     for (const route of ['public-zero', 'public-empty', 'public-string-false']) {
       assertStatus(await get(route, certs.notAllowlisted), 403, route);
     }
+  });
+
+  it('the static verdicts agree: public only where the marker is exactly true', () => {
+    const routes = analyzeWorkspace(root).apps[0]?.routes ?? [];
+    const verdict = (p: string): string | undefined => routes.find((r) => r.path === `/shapes/${p}`)?.verdict;
+    assert.deepStrictEqual(['public-true', 'public-zero', 'public-empty', 'public-string-false'].map(verdict),
+      ['public', 'protected', 'protected', 'protected'], routes.map((r) => `${r.path}: ${r.why}`).join('\n'));
   });
 
   it('still serves the allowlisted client on routes with a non-true public value', async () => {

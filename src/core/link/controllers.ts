@@ -24,6 +24,8 @@ export interface AttachedGuard {
 export interface Unresolvable {
   reason: string;
   node: Node;
+  /** Only the path is uncertain (see `Unresolved.affects`). */
+  affects?: 'path';
 }
 
 export interface HandlerModel {
@@ -107,7 +109,7 @@ function pathList(v: Value, owner: { unresolved: Unresolvable[] }, node: Node): 
   return items.map((item) => {
     const s = asString(item);
     if (s !== undefined) return addLeadingSlash(s);
-    owner.unresolved.push({ reason: `path is only known at run time: ${item.kind === 'unknown' ? item.reason : item.kind}`, node });
+    owner.unresolved.push({ reason: `path is only known at run time: ${item.kind === 'unknown' ? item.reason : item.kind}`, node, affects: 'path' });
     return `/<${item.kind === 'unknown' && item.node ? item.node.getText() : '?'}>`;
   });
 }

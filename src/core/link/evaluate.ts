@@ -294,7 +294,8 @@ export class Evaluator {
       if (callee.kind === 'external' && callee.name === 'Reflector.createDecorator') {
         const options = this.eval(init.getArguments()[0], EMPTY_ENV, depth);
         const given = options.kind === 'object' ? asString(options.props.get('key') ?? literal(undefined)) : undefined;
-        return { kind: 'createdDecorator', key: given ?? `createDecorator:${decl.getName()}`, name: decl.getName(), node: decl };
+        const transformed = options.kind === 'object' && options.props.has('transform');
+        return { kind: 'createdDecorator', key: given ?? `createDecorator:${decl.getName()}`, name: decl.getName(), node: decl, ...(transformed ? { transformed } : {}) };
       }
     }
     return this.eval(init, EMPTY_ENV, depth);
@@ -329,7 +330,10 @@ export class Evaluator {
         return wrapCallResult(result, callee.name, call, args);
       }
       case 'createdDecorator': {
-        const value = args[0] ?? { kind: 'object', props: new Map(), node: call };
+        // Nest stores `value ?? {}` (after the decorator's `transform`, which is not followed).
+        const given = args[0];
+        const nullish = !given || (given.kind === 'literal' && (given.value === null || given.value === undefined));
+        const value: Value = callee.transformed ? unknown('the decorator transforms its value', call) : nullish ? { kind: 'object', props: new Map(), node: call } : given;
         return {
           kind: 'decorator',
           effects: [{ type: 'metadata', key: callee.key, keyText: callee.name, value, via: [], node: call, decorator: callee.name }],

@@ -92,7 +92,7 @@ export function linkApp(spec: AppSpec, deps: LinkDeps): LinkedApp {
   appGuards.filter((g) => g.requestScoped).forEach(addAppGuard);
 
   const prefixProblem = boot?.problems.find((p) => p.reason.startsWith('global prefix is only known at run time'));
-  if (prefixProblem) appUnresolved.push({ reason: prefixProblem.reason, at: prefixProblem.node ? locate(prefixProblem.node) : undefined });
+  if (prefixProblem) appUnresolved.push({ reason: prefixProblem.reason, at: prefixProblem.node ? locate(prefixProblem.node) : undefined, affects: 'path' });
   const settings: AppSettings = {
     appName: spec.name,
     globalPrefix: addLeadingSlash(boot?.globalPrefix?.prefix ?? ''),

@@ -4,7 +4,7 @@
  */
 import type { ClassDeclaration, MethodDeclaration, Node } from 'ts-morph';
 import type { GuardCoverageConfig } from '../config';
-import type { GuardAttachment, GuardLevel, GuardRef, MetadataEntry, Route, SourceLocation, Unresolved } from '../model';
+import type { GuardAttachment, GuardLevel, GuardRef, MetadataEntry, MetadataValue, Route, SourceLocation, Unresolved } from '../model';
 import type { Versioning, ExcludeRoute } from './bootstrap';
 import type { AttachedGuard, ControllerModel, HandlerModel, MetadataEffect } from './controllers';
 import { versionList } from './controllers';
@@ -43,7 +43,7 @@ export function buildRoutes(ctrl: ControllerModel, module: string | null, module
     const versions = effectiveVersions(h, ctrl, s.versioning);
     const unresolved = [
       ...s.appUnresolved,
-      ...[...ctrl.unresolved, ...h.unresolved].map((u) => ({ reason: u.reason, at: s.locate(u.node) })),
+      ...[...ctrl.unresolved, ...h.unresolved].map((u) => ({ reason: u.reason, at: s.locate(u.node), ...(u.affects ? { affects: u.affects } : {}) })),
       ...[...ctrl.guards, ...h.guards].filter((g) => g.spec.unresolved).map((g) => ({ reason: `guard not resolved: ${g.spec.unresolved}`, at: s.locate(g.spec.node) })),
     ];
     const nameNode = h.decl.getNameNode();
@@ -129,12 +129,36 @@ function metadataEntry(m: MetadataEffect, level: 'controller' | 'handler', s: Ap
     key: m.key,
     keyText: m.keyText,
     values: metadataValues(m.value),
+    value: metadataValue(m.value),
     level,
     decorator,
     via: m.via,
     at: s.locate(m.node),
     kind: metadataKind(m.key, decorator, m.value, s.config),
   };
+}
+
+/** The value's JavaScript type (and literal), as the guards' tests need it. */
+export function metadataValue(v: Value): MetadataValue {
+  switch (v.kind) {
+    case 'literal':
+      if (v.value === null) return { type: 'null' };
+      if (v.value === undefined) return { type: 'undefined' };
+      if (typeof v.value === 'boolean') return { type: 'boolean', literal: v.value };
+      if (typeof v.value === 'number') return { type: 'number', literal: v.value };
+      return { type: 'string', literal: v.value };
+    case 'enumMember':
+      if (typeof v.value === 'number') return { type: 'number', literal: v.value };
+      return typeof v.value === 'string' ? { type: 'string', literal: v.value } : { type: 'unknown' };
+    case 'array':
+      return { type: 'array', length: v.items.length };
+    case 'object': case 'instance': case 'class': case 'enum': case 'namespace': case 'regex': case 'symbol':
+      return { type: 'object' };
+    case 'function': case 'createdDecorator':
+      return { type: 'function' };
+    default:
+      return { type: 'unknown' };
+  }
 }
 
 function metadataValues(v: Value): string[] {

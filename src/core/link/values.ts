@@ -22,7 +22,7 @@ export type Value =
   | { kind: 'mixin'; text: string; callee: string; args: Value[]; returned?: ClassDeclaration; returnedEnv?: Env; module?: string }
   | { kind: 'decorator'; effects: Effect[] }
   /** `Reflector.createDecorator()`: calling it sets metadata under `key`. */
-  | { kind: 'createdDecorator'; key: string; name: string; node: Node }
+  | { kind: 'createdDecorator'; key: string; name: string; node: Node; transformed?: boolean }
   | { kind: 'enum'; decl: EnumDeclaration }
   | { kind: 'enumMember'; enumName: string; member: string; value: string | number | undefined }
   | { kind: 'symbol'; name: string }

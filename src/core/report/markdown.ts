@@ -58,6 +58,7 @@ function guardsCell(r: AnalyzedRoute): string {
     const label = `${KIND_ICON[e.kind]} ${g.name}`;
     if (e.state === 'off-by-marker') return `~~${label}~~ (off: ${e.offBy})`;
     if (e.state === 'off-opt-in') return `~~${label}~~ (off: no ${e.offBy})`;
+    if (e.state === 'maybe-off') return `${label} (may be off)`;
     return label;
   });
   const mw = (r.middleware ?? []).map((m) => `${m.name} (middleware${m.authentication ? ', auth' : ''})`);

@@ -4,7 +4,7 @@
  */
 import { Node, SyntaxKind } from 'ts-morph';
 import type { Block, ClassDeclaration, MethodDeclaration, Statement } from 'ts-morph';
-import type { EarlyReturn } from './types';
+import type { EarlyReturn, ValueTest } from './types';
 import type { FoundRead } from './reflectorReads';
 import { boundName, isTrueLiteral, unwrap } from './ast';
 
@@ -16,7 +16,7 @@ export interface EarlyReturns {
 
 type Polarity = 'present' | 'absent';
 type Read = FoundRead & { helper?: string };
-interface Test { read: Read; polarity: Polarity }
+interface Test { read: Read; polarity: Polarity; test: ValueTest }
 
 export function earlyReturns(method: MethodDeclaration, reads: FoundRead[], classes: ClassDeclaration[] = []): EarlyReturns {
   const inMethod: Read[] = reads.filter((r) => r.call.getFirstAncestor((a) => a === method));
@@ -49,7 +49,7 @@ export function earlyReturns(method: MethodDeclaration, reads: FoundRead[], clas
     }
   }
   const toEarly = (p: Polarity): EarlyReturn[] => dedupe(tests.filter((t) => t.polarity === p)
-    .map((t) => ({ key: t.read.read.key, scope: t.read.read.scope })));
+    .map((t) => ({ key: t.read.read.key, scope: t.read.read.scope, test: t.test, method: t.read.read.method })));
   return { trueWhenPresent: toEarly('present'), trueWhenAbsent: toEarly('absent'), alwaysTrue: alwaysTrue(method) };
 }
 
@@ -108,7 +108,7 @@ function testsOf(expr: Node, reads: Read[], byVar: Map<string, FoundRead>): Test
     return undefined;
   };
   const direct = readOf(e);
-  if (direct) return [{ read: direct, polarity: 'present' }];
+  if (direct) return [{ read: direct, polarity: 'present', test: lengthRead(e) ? 'nonEmpty' : 'truthy' }];
   if (Node.isPrefixUnaryExpression(e) && e.getOperatorToken() === SyntaxKind.ExclamationToken) {
     return testsOf(e.getOperand(), reads, byVar).map((t) => ({ ...t, polarity: flip(t.polarity) }));
   }
@@ -123,10 +123,23 @@ function testsOf(expr: Node, reads: Read[], byVar: Map<string, FoundRead>): Test
     if (!left) return [];
     const eq = op === SyntaxKind.EqualsEqualsEqualsToken || op === SyntaxKind.EqualsEqualsToken;
     const ne = op === SyntaxKind.ExclamationEqualsEqualsToken || op === SyntaxKind.ExclamationEqualsToken;
-    if ((eq || ne) && /^(null|undefined|false|0)$/.test(right)) return [{ read: left, polarity: eq ? 'absent' : 'present' }];
-    if ((eq || ne) && right === 'true') return [{ read: left, polarity: eq ? 'present' : 'absent' }];
-    if (op === SyntaxKind.GreaterThanToken && right === '0') return [{ read: left, polarity: 'present' }];
-    if (op === SyntaxKind.LessThanToken && right === '1') return [{ read: left, polarity: 'absent' }];
+    const loose = op === SyntaxKind.EqualsEqualsToken || op === SyntaxKind.ExclamationEqualsToken;
+    const length = lengthRead(e.getLeft());
+    const t = (test: ValueTest, holdsWhenEqual: boolean): Test[] => [{ read: left, polarity: eq === holdsWhenEqual ? 'present' : 'absent', test }];
+    if (eq || ne) {
+      if (right === 'true') return t('true', true);
+      if (right === 'undefined') return t(loose ? 'nonNull' : 'defined', false);
+      // `=== null` alone misses `undefined` (an absent key): only the loose form is a presence test.
+      if (right === 'null' && loose) return t('nonNull', false);
+      if (right === 'false') return t('notFalse', false);
+      if (right === '0' && length) return t('nonEmpty', false);
+    }
+    if (length && ((op === SyntaxKind.GreaterThanToken && right === '0') || (op === SyntaxKind.GreaterThanEqualsToken && right === '1'))) {
+      return [{ read: left, polarity: 'present', test: 'nonEmpty' }];
+    }
+    if (length && ((op === SyntaxKind.LessThanToken && right === '1') || (op === SyntaxKind.LessThanEqualsToken && right === '0'))) {
+      return [{ read: left, polarity: 'absent', test: 'nonEmpty' }];
+    }
   }
   return [];
 }
@@ -152,6 +165,12 @@ function helperReads(classes: ClassDeclaration[], reads: FoundRead[]): [string, 
   return out;
 }
 
+/** `roles.length`, `roles?.length`: the test is on emptiness. */
+function lengthRead(n: Node): boolean {
+  const u = unwrap(n);
+  return Node.isPropertyAccessExpression(u) && u.getName() === 'length';
+}
+
 function flip(p: Polarity): Polarity {
   return p === 'present' ? 'absent' : 'present';
 }
@@ -159,7 +178,7 @@ function flip(p: Polarity): Polarity {
 function dedupe(list: EarlyReturn[]): EarlyReturn[] {
   const seen = new Set<string>();
   return list.filter((e) => {
-    const k = `${e.key}|${e.scope}`;
+    const k = `${e.key}|${e.scope}|${e.test}|${e.method}`;
     if (seen.has(k)) return false;
     seen.add(k);
     return true;

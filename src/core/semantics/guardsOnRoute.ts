@@ -4,15 +4,16 @@
  */
 import type { GuardRef, MetadataEntry, Route } from '../model';
 import type { ProtectionSource } from './protection';
-import type { EarlyReturn, GuardSemantics, ReadScope } from './types';
+import type { GuardSemantics, ReadScope } from './types';
+import { describeTest, passesTest, readValue } from './markerValues';
 
-export type GuardState = 'runs' | 'off-by-marker' | 'off-opt-in';
+export type GuardState = 'runs' | 'off-by-marker' | 'off-opt-in' | 'maybe-off';
 
 export interface GuardOnRoute {
   guard: GuardRef;
   sem: GuardSemantics;
   state: GuardState;
-  /** The metadata (decorator) that switched it off, or the key whose absence did. */
+  /** The metadata (decorator) that switched it off, the key whose absence did, or (maybe-off) why it may be off. */
   offBy?: string;
 }
 
@@ -22,23 +23,28 @@ export function visibleEntries(route: Route, key: string, scope: ReadScope): Met
     scope === 'handler' ? e.level === 'handler' : scope === 'class' ? e.level === 'controller' : true));
 }
 
-const FALSY = new Set(['false', '0', 'null', 'undefined', "''", '""']);
-
-/** A visible entry whose value is truthy (`SetMetadata(IS_PUBLIC_KEY, false)` reads as absent). */
-function present(route: Route, e: EarlyReturn): MetadataEntry | undefined {
-  return visibleEntries(route, e.key, e.scope).find((m) => !(m.values.length === 1 && FALSY.has(m.values[0])));
-}
-
+/**
+ * Each guard's state on the route: switched off by a marker test that holds (`isPublic === true` with
+ * `SetMetadata(IS_PUBLIC_KEY, true)`; `''` is falsy and not `true`), opt-in without what it needs,
+ * undecided when the value is one the analyzer cannot read, else it runs.
+ */
 export function guardStates(route: Route, sems: GuardSemantics[]): GuardOnRoute[] {
   return route.guards.map((guard, i) => {
     const sem = sems[i];
+    let maybe: string | undefined;
     for (const e of sem.trueWhenPresent) {
-      const entry = present(route, e);
-      if (entry) return { guard, sem, state: 'off-by-marker' as const, offBy: `@${entry.decorator}` };
+      const { value, entry } = readValue(route, e.key, e.scope, e.method);
+      const holds = passesTest(value, e.test);
+      if (holds === true) return { guard, sem, state: 'off-by-marker' as const, offBy: entry ? `@${entry.decorator}` : e.key };
+      if (holds === undefined) maybe ??= `returns true when ${describeTest(e.key, e.test)}, and ${entry ? `@${entry.decorator}` : e.key} sets a value the analyzer cannot read`;
     }
     for (const e of sem.trueWhenAbsent) {
-      if (!present(route, e)) return { guard, sem, state: 'off-opt-in' as const, offBy: e.key };
+      const { value, entry } = readValue(route, e.key, e.scope, e.method);
+      const holds = passesTest(value, e.test);
+      if (holds === false) return { guard, sem, state: 'off-opt-in' as const, offBy: e.key };
+      if (holds === undefined) maybe ??= `returns true unless ${describeTest(e.key, e.test)}, and ${entry ? `@${entry.decorator}` : e.key} sets a value the analyzer cannot read`;
     }
+    if (maybe) return { guard, sem, state: 'maybe-off' as const, offBy: maybe };
     return { guard, sem, state: 'runs' as const };
   });
 }
@@ -59,6 +65,7 @@ export function guardSources(states: GuardOnRoute[]): ProtectionSource[] {
     };
     if (s.state === 'off-by-marker') return { ...base, applies: 'no' as const, off: { by: 'marker' as const, what: s.offBy ?? '' } };
     if (s.state === 'off-opt-in') return { ...base, applies: 'no' as const, off: { by: 'opt-in' as const, what: s.offBy ?? '' } };
+    if (s.state === 'maybe-off') return { ...base, applies: 'maybe' as const, maybe: s.offBy ?? '' };
     return { ...base, applies: 'yes' as const };
   });
 }

@@ -90,11 +90,11 @@ export function decideVerdict(route: Route, sources: ProtectionSource[], extras:
   const honouring = sources.filter(exempted);
   const publicEntry = route.metadata.find((e) => e.kind === 'public');
   const open = sources.filter(undecided);
-  if (route.public || honouring.length > 0) {
-    const marker = publicEntry ? `@${publicEntry.decorator}` : honouring[0].off?.what ?? '';
+  // Only an exemption that a source really applies makes a route public; a marker's name alone never does.
+  if (honouring.length > 0) {
+    const marker = honouring[0].off?.what ?? (publicEntry ? `@${publicEntry.decorator}` : '');
     const tail = open.length ? `; ${names(open)} still runs (effect unknown)` : '';
-    if (honouring.length > 0) return { verdict: 'public', why: `marked public by ${marker}, honoured by ${names(honouring)}${tail}` };
-    return { verdict: 'public', why: `marked public by ${marker}; no authentication guard in the chain${tail}` };
+    return { verdict: 'public', why: `marked public by ${marker}, honoured by ${names(honouring)}${tail}` };
   }
   const running = open.filter((s) => s.applies === 'yes');
   if (running.length > 0) {
@@ -104,13 +104,16 @@ export function decideVerdict(route: Route, sources: ProtectionSource[], extras:
     return { verdict: 'unknown', why: `cannot tell whether ${subject} authenticates (${detail})` };
   }
   const benign = new Set(extras.benignUnresolved ?? []);
-  const unresolved = route.unresolved.filter((u) => !benign.has(u));
+  // An uncertain path (prefix, controller path) does not change which guards run (issue 8, item 6).
+  const unresolved = route.unresolved.filter((u) => !benign.has(u) && u.affects !== 'path');
   if (unresolved.length > 0) {
     return { verdict: 'unknown', why: `no authentication guard found, but the chain is not fully resolved: ${unresolved[0].reason}` };
   }
   const maybe = open.find((s) => s.applies === 'maybe');
+  if (maybe?.origin === 'guard') return { verdict: 'unknown', why: `cannot tell whether ${maybe.name} runs: it ${maybe.maybe ?? 'may be switched off'}` };
   if (maybe) return { verdict: 'unknown', why: `no authentication guard found, but ${maybe.maybe ?? `${label(maybe)} may apply`}` };
-  return { verdict: 'unprotected', why: unprotectedWhy(sources) };
+  const unread = publicEntry && route.public ? `; @${publicEntry.decorator} marks it public, but no guard in the chain reads that marker` : '';
+  return { verdict: 'unprotected', why: unprotectedWhy(sources) + unread };
 }
 
 function uniqueBy(list: ProtectionSource[]): ProtectionSource[] {

@@ -20,10 +20,23 @@ export interface MetadataRead {
   at: SourceLocation;
 }
 
-/** A key whose presence (or absence) makes `canActivate` return true before any check. */
+/**
+ * The test a guard applies to a metadata value: truthiness (`if (isPublic)`), `=== true`,
+ * `!== undefined`, `!= null`, `!== false`, or a non-empty array/string (`roles?.length`).
+ */
+export type ValueTest = 'truthy' | 'true' | 'defined' | 'nonNull' | 'notFalse' | 'nonEmpty';
+
+/**
+ * A metadata test that makes `canActivate` return true before any check: in `trueWhenPresent` the
+ * guard returns true when the test holds (a marker it honours), in `trueWhenAbsent` when it fails (an
+ * opt-in guard).
+ */
 export interface EarlyReturn {
   key: string;
   scope: ReadScope;
+  test: ValueTest;
+  /** How the value is read (`getAllAndMerge` returns `[]` when nothing is set). */
+  method: MetadataRead['method'];
 }
 
 export interface GuardSemantics {

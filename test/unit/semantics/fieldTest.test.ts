@@ -230,7 +230,7 @@ describe('field test: a marker that exempts from a non-authentication guard (P14
     const host = TestHost.memory({});
     const sem = (kind: GuardSemantics['kind']): GuardSemantics => ({
       name: 'G', kind, reasons: [`G is ${kind}`], reads: [], weaknesses: [], alwaysTrue: false, inSource: true,
-      trueWhenPresent: [{ key: 'skip', scope: 'handlerOverClass' }], trueWhenAbsent: [],
+      trueWhenPresent: [{ key: 'skip', scope: 'handlerOverClass', test: 'truthy', method: 'getAllAndOverride' }], trueWhenAbsent: [],
     });
     const r = route('C', 'h', 'POST', '/a', { guards: [guard(host, 'G', 'global')], metadata: [entry('skip', 'other', 'handler', 'Skip', ['true'])] });
     assert.strictEqual(evaluateRoute(r, [sem('authentication')]).verdict, 'public');

@@ -13,7 +13,7 @@ describe('guard class semantics', () => {
     const s = sem('sem-public-global', 'JwtAuthGuard');
     assert.strictEqual(s.kind, 'authentication');
     assert.match(s.reasons[0], /extends AuthGuard\('jwt'\) from @nestjs\/passport/);
-    assert.deepStrictEqual(s.trueWhenPresent, [{ key: 'isPublic', scope: 'handlerOverClass' }]);
+    assert.deepStrictEqual(s.trueWhenPresent, [{ key: 'isPublic', scope: 'handlerOverClass', test: 'truthy', method: 'getAllAndOverride' }]);
     assert.deepStrictEqual(s.trueWhenAbsent, []);
     assert.deepStrictEqual(s.reads.map((r) => [r.key, r.method, r.scope]), [['isPublic', 'getAllAndOverride', 'handlerOverClass']]);
     assert.strictEqual(s.alwaysTrue, false);
@@ -34,7 +34,7 @@ describe('guard class semantics', () => {
     const s = sem('sem-opt-in', 'TokenGuard');
     assert.strictEqual(s.kind, 'authentication');
     assert.match(s.reasons[0], /verifies a bearer token \(this\.jwtService\.verifyAsync\)/);
-    assert.deepStrictEqual(s.trueWhenAbsent, [{ key: 'requireAuth', scope: 'handlerOverClass' }]);
+    assert.deepStrictEqual(s.trueWhenAbsent, [{ key: 'requireAuth', scope: 'handlerOverClass', test: 'truthy', method: 'getAllAndOverride' }]);
     assert.deepStrictEqual(s.trueWhenPresent, []);
   });
 
@@ -48,7 +48,7 @@ describe('guard class semantics', () => {
     const s = sem('sem-class-roles', 'RolesGuard');
     assert.strictEqual(s.kind, 'authorization');
     assert.deepStrictEqual(s.reads.map((r) => [r.key, r.method, r.scope]), [['roles', 'get', 'handler']]);
-    assert.deepStrictEqual(s.trueWhenAbsent, [{ key: 'roles', scope: 'handler' }]);
+    assert.deepStrictEqual(s.trueWhenAbsent, [{ key: 'roles', scope: 'handler', test: 'truthy', method: 'get' }]);
   });
 
   it('a session guard calling isAuthenticated() authenticates', () => {
@@ -93,7 +93,7 @@ describe('guard class semantics', () => {
     });
     const s = guardClassSemantics(host.classNamed('ChildAuth')!, host);
     assert.strictEqual(s.kind, 'authentication');
-    assert.deepStrictEqual(s.trueWhenPresent, [{ key: 'skipAuth', scope: 'handlerOverClass' }]);
+    assert.deepStrictEqual(s.trueWhenPresent, [{ key: 'skipAuth', scope: 'handlerOverClass', test: 'truthy', method: 'getAllAndOverride' }]);
   });
 
   it('recognises `!x || x.length === 0` as opt-in and ternary returns as early returns', () => {
@@ -112,10 +112,14 @@ describe('guard class semantics', () => {
         }`,
     });
     const perm = guardClassSemantics(host.classNamed('PermGuard')!, host);
-    assert.deepStrictEqual(perm.trueWhenAbsent, [{ key: 'permissions', scope: 'merged' }]);
+    // `getAllAndMerge` gives `[]` when nothing is set: `!perms` never holds, the length test does.
+    assert.deepStrictEqual(perm.trueWhenAbsent, [
+      { key: 'permissions', scope: 'merged', test: 'truthy', method: 'getAllAndMerge' },
+      { key: 'permissions', scope: 'merged', test: 'nonEmpty', method: 'getAllAndMerge' },
+    ]);
     assert.strictEqual(perm.kind, 'authorization');
     const tern = guardClassSemantics(host.classNamed('TernaryGuard')!, host);
-    assert.deepStrictEqual(tern.trueWhenPresent, [{ key: 'open', scope: 'class' }]);
+    assert.deepStrictEqual(tern.trueWhenPresent, [{ key: 'open', scope: 'class', test: 'truthy', method: 'get' }]);
   });
 
   it('follows a helper method that returns the public read (`if (this.isPublic(ctx)) return true`)', () => {
@@ -128,7 +132,7 @@ describe('guard class semantics', () => {
         }`,
     });
     const s = guardClassSemantics(host.classNamed('JwtGuard')!, host);
-    assert.deepStrictEqual(s.trueWhenPresent, [{ key: 'isPublic', scope: 'handlerOverClass' }]);
+    assert.deepStrictEqual(s.trueWhenPresent, [{ key: 'isPublic', scope: 'handlerOverClass', test: 'truthy', method: 'getAllAndOverride' }]);
   });
 
   it('gives passport mixins and unknown factory guards semantics without source', () => {
@@ -195,9 +199,9 @@ describe('early returns written the other way round', () => {
         }`,
     });
     const early = (n: string) => guardClassSemantics(host.classNamed(n)!, host).trueWhenPresent;
-    assert.deepStrictEqual(early('A'), [{ key: 'isPublic', scope: 'handlerOverClass' }]);
-    assert.deepStrictEqual(early('B'), [{ key: 'isPublic', scope: 'handler' }]);
-    assert.deepStrictEqual(early('C'), [{ key: 'isPublic', scope: 'class' }]);
+    assert.deepStrictEqual(early('A'), [{ key: 'isPublic', scope: 'handlerOverClass', test: 'truthy', method: 'getAllAndOverride' }]);
+    assert.deepStrictEqual(early('B'), [{ key: 'isPublic', scope: 'handler', test: 'truthy', method: 'get' }]);
+    assert.deepStrictEqual(early('C'), [{ key: 'isPublic', scope: 'class', test: 'truthy', method: 'get' }]);
     assert.strictEqual(guardClassSemantics(host.classNamed('D')!, host).alwaysTrue, true);
   });
 });

@@ -39,7 +39,7 @@ describe('public marker with a falsy value', () => {
     const host = TestHost.memory({});
     const sem: GuardSemantics = {
       name: 'Jwt', kind: 'authentication', reasons: ['verifies'], reads: [], weaknesses: [], alwaysTrue: false, inSource: true,
-      trueWhenPresent: [{ key: 'isPublic', scope: 'handlerOverClass' }], trueWhenAbsent: [],
+      trueWhenPresent: [{ key: 'isPublic', scope: 'handlerOverClass', test: 'truthy', method: 'getAllAndOverride' }], trueWhenAbsent: [],
     };
     const on = route('C', 'h', 'GET', '/a', { guards: [guard(host, 'Jwt', 'global')], metadata: [entry('isPublic', 'other', 'handler', 'SetMetadata', ['false'])] });
     assert.strictEqual(evaluateRoute(on, [sem]).verdict, 'protected');

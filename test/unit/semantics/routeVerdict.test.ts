@@ -1,6 +1,6 @@
 /** The verdict decided from protection sources alone: exact verdicts and whys. */
 import * as assert from 'assert';
-import type { ProtectionSource } from '../../../src/core/model';
+import type { MetadataValue, ProtectionSource } from '../../../src/core/model';
 import { decideVerdict, evaluateRoute } from '../../../src/core/semantics/routeVerdict';
 import type { GuardSemantics } from '../../../src/core/semantics/types';
 import { TestHost, entry, guard, route } from './testHost';
@@ -60,5 +60,35 @@ describe('evaluateRoute', () => {
     assert.strictEqual(ev.why, 'no guard authenticates: CertGuard does not authenticate: d [mtls-empty-cert-check]; middleware Session never rejects');
     const protectedToo = evaluateRoute(on, [sem], [source({ origin: 'middleware', name: 'Jwt' })]);
     assert.deepStrictEqual([protectedToo.verdict, protectedToo.weakenedBy], ['protected', []]);
+  });
+});
+
+describe('marker value on the route', () => {
+  const host = TestHost.memory({});
+  const strict: GuardSemantics = {
+    name: 'KeyGuard', kind: 'authentication', reasons: ['compares an API key header'], reads: [], alwaysTrue: false, inSource: true, weaknesses: [],
+    trueWhenPresent: [{ key: 'isPublic', scope: 'handlerOverClass', test: 'true', method: 'getAllAndOverride' }], trueWhenAbsent: [],
+  };
+  const on = (value: MetadataValue) => route('C', 'h', 'GET', '/a', {
+    guards: [guard(host, 'KeyGuard', 'controller')], metadata: [entry('isPublic', 'public', 'handler', 'SetMetadata', [], value)],
+  });
+  it("`=== true` is switched off by true only: '' keeps it running", () => {
+    assert.strictEqual(evaluateRoute(on({ type: 'boolean', literal: true }), [strict]).verdict, 'public');
+    assert.strictEqual(evaluateRoute(on({ type: 'string', literal: '' }), [strict]).verdict, 'protected');
+  });
+  it('a value the analyzer cannot read leaves the route unknown, with why', () => {
+    const ev = evaluateRoute(on({ type: 'unknown' }), [strict]);
+    assert.deepStrictEqual([ev.verdict, ev.why], ['unknown',
+      'cannot tell whether KeyGuard runs: it returns true when isPublic === true, and @SetMetadata sets a value the analyzer cannot read']);
+  });
+});
+
+describe('path uncertainty', () => {
+  it('an unknown global prefix makes the path uncertain, not the verdict', () => {
+    const prefix = { reason: 'global prefix is only known at run time: config.get(x)', affects: 'path' as const };
+    assert.deepStrictEqual(decideVerdict(route('C', 'h', 'GET', '/a', { unresolved: [prefix] }), []),
+      { verdict: 'unprotected', why: 'no guard in the chain and no authentication middleware' });
+    const guardUnknown = { reason: 'guard not resolved: x' };
+    assert.strictEqual(decideVerdict(route('C', 'h', 'GET', '/a', { unresolved: [prefix, guardUnknown] }), []).verdict, 'unknown');
   });
 });

@@ -7,7 +7,7 @@ import { Node, Project, SyntaxKind } from 'ts-morph';
 import type { ClassDeclaration, MethodDeclaration, SourceFile } from 'ts-morph';
 import { withDefaults } from '../../../src/core/config';
 import type { GuardCoverageConfig } from '../../../src/core/config';
-import type { GuardRef, MetadataEntry, Route, SourceLocation } from '../../../src/core/model';
+import type { GuardRef, MetadataEntry, MetadataValue, Route, SourceLocation } from '../../../src/core/model';
 import type { ReachableModule, SemanticsHost, UnreachableAppGuard } from '../../../src/core/semantics/host';
 
 export const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures');
@@ -145,8 +145,17 @@ export function guard(host: TestHost, name: string, level: GuardRef['level'], ex
   };
 }
 
-export function entry(key: string, kind: MetadataEntry['kind'], level: MetadataEntry['level'], decorator: string, values: string[] = []): MetadataEntry {
-  return { key, keyText: key, values, level, decorator, via: [], at: { file: 'src/x.ts', line: 1 }, kind };
+export function entry(key: string, kind: MetadataEntry['kind'], level: MetadataEntry['level'], decorator: string, values: string[] = [], value?: MetadataValue): MetadataEntry {
+  return { key, keyText: key, values, value: value ?? guessValue(values), level, decorator, via: [], at: { file: 'src/x.ts', line: 1 }, kind };
+}
+
+/** `['true']` is the boolean true, `['false']` false, `['0']` the number 0, one other value a string, several an array. */
+function guessValue(values: string[]): MetadataValue {
+  if (values.length !== 1) return { type: 'array', length: values.length };
+  const v = values[0];
+  if (v === 'true' || v === 'false') return { type: 'boolean', literal: v === 'true' };
+  if (/^-?\d+(\.\d+)?$/.test(v)) return { type: 'number', literal: Number(v) };
+  return { type: 'string', literal: v };
 }
 
 /** A route as the linker would produce it. */
