@@ -1,4 +1,5 @@
 /** Command-line arguments of `nest-guard-coverage`, parsed with node's own parseArgs. */
+import * as path from 'path';
 import { parseArgs } from 'util';
 
 export const FORMATS = ['table', 'json', 'sarif', 'markdown'] as const;
@@ -13,6 +14,10 @@ export interface CliArgs {
   config?: string;
   failOn?: FailOn;
   output?: string;
+  /** `--env-file`, in order, absolute (resolved against the shell's working directory). */
+  envFiles: string[];
+  /** `--env KEY=VALUE`, later ones win. */
+  env: Record<string, string>;
   color: boolean;
   help: boolean;
   version: boolean;
@@ -31,6 +36,10 @@ Options:
       --fail-on <unprotected|error|warning|info>
                                             exit 1 when a route is unprotected, or a finding has this severity or worse
   -o, --output <file>                       write the report to a file instead of standard output
+      --env-file <file>                     analyse the app with this env file (repeatable, later files win;
+                                            dotenv syntax, \${VAR} expanded); default: what the app's own
+                                            ConfigModule.forRoot / dotenv would read, e.g. .env
+      --env <KEY=VALUE>                     set one variable as the app would see it (repeatable, wins over files)
       --no-color                            plain table output
   -h, --help                                this text
   -v, --version                             the version
@@ -48,6 +57,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
         config: { type: 'string', short: 'c' },
         'fail-on': { type: 'string' },
         output: { type: 'string', short: 'o' },
+        'env-file': { type: 'string', multiple: true },
+        env: { type: 'string', multiple: true },
         'no-color': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
@@ -71,8 +82,21 @@ export function parseCliArgs(argv: string[]): CliArgs {
     config: values.config as string | undefined,
     failOn: failOn as FailOn | undefined,
     output: values.output as string | undefined,
+    envFiles: ((values['env-file'] as string[] | undefined) ?? []).map((f) => path.resolve(f)),
+    env: envAssignments((values.env as string[] | undefined) ?? []),
     color: !values['no-color'],
     help: Boolean(values.help),
     version: Boolean(values.version),
   };
+}
+
+function envAssignments(list: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const item of list) {
+    const eq = item.indexOf('=');
+    const name = eq < 0 ? '' : item.slice(0, eq).trim();
+    if (!/^[\w.-]+$/.test(name)) throw new UsageError(`--env expects KEY=VALUE, got '${item}'`);
+    out[name] = item.slice(eq + 1);
+  }
+  return out;
 }

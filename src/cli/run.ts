@@ -7,7 +7,8 @@ import * as path from 'path';
 import { analyzeWorkspace } from '../core/analyzer';
 import { loadConfigFile } from '../core/configFile';
 import type { AnalysisResult } from '../core/model';
-import { ProjectError } from '../core/project/discoverApps';
+import { discoverApps, ProjectError } from '../core/project/discoverApps';
+import { envSummary } from '../core/link/envReport';
 import { failOnExitCode, toMarkdown, toSarif } from '../core/report';
 import { parseCliArgs, USAGE, UsageError, type CliArgs } from './args';
 import { formatTable } from './formatTable';
@@ -42,7 +43,13 @@ export function runCli(argv: string[], io: CliIo): number {
   let result: AnalysisResult;
   try {
     const root = path.resolve(args.path);
-    const config = loadConfigFile(root, args.config);
+    const fileConfig = loadConfigFile(root, args.config);
+    // Flags win over the settings file: `--env-file` replaces its envFiles, `--env` adds to its env.
+    const config = {
+      ...fileConfig,
+      envFiles: args.envFiles.length ? args.envFiles : fileConfig.envFiles,
+      env: { ...fileConfig.env, ...args.env },
+    };
     result = analyzeWorkspace(root, { project: args.project, config });
   } catch (error) {
     if (error instanceof ProjectError || (error as Error).name === 'ConfigError') {
@@ -52,10 +59,12 @@ export function runCli(argv: string[], io: CliIo): number {
     throw error;
   }
   if (args.project && result.apps.length === 0) {
-    io.stderr(`nest-guard-coverage: no application named '${args.project}' under ${args.path}\n`);
+    const names = analyzeWorkspaceNames(path.resolve(args.path));
+    io.stderr(`nest-guard-coverage: no application named '${args.project}' under ${args.path}${names.length ? ` (applications: ${names.join(', ')})` : ''}\n`);
     return 2;
   }
   for (const app of result.apps) {
+    io.stderr(`info: ${app.name}: ${app.kind === 'not-a-server' ? 'not a server (no routes); ' : ''}${envSummary(app.env)}\n`);
     for (const d of app.diagnostics) {
       const where = d.at ? `${d.at.file}:${d.at.line}: ` : '';
       io.stderr(`${d.severity}: ${app.name}: ${where}${d.message}\n`);
@@ -79,5 +88,13 @@ function render(result: AnalysisResult, args: CliArgs, isTty: boolean): string {
       return toMarkdown(result);
     case 'table':
       return formatTable(result, args.color && isTty && !process.env.NO_COLOR);
+  }
+}
+
+function analyzeWorkspaceNames(root: string): string[] {
+  try {
+    return discoverApps(root).map((a) => a.name);
+  } catch {
+    return [];
   }
 }

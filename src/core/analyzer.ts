@@ -16,6 +16,9 @@ import { nestMajorVersion } from './project/nestVersion';
 import { listSourceFiles } from './project/sourceFiles';
 import type { SemanticsHost } from './semantics/host';
 import { applySemantics } from './semantics';
+import { appEnv, appWorkingDir, givenEnv, type ResolvedEnv } from './project/appEnv';
+import { workspacePackages } from './project/workspaces';
+import { appEnvSources, dotenvFiles } from './link/appEnvSources';
 
 export interface AnalyzeOptions {
   /** Only this nest-cli project (by name). */
@@ -33,6 +36,9 @@ interface AppContext {
   resolver: ModuleResolver;
   symbols: SymbolTable;
   ev: Evaluator;
+  env: ResolvedEnv;
+  /** Env files read (or looked for): an edit to one re-reads the env. */
+  envFiles: Set<string>;
 }
 
 export class WorkspaceAnalyzer {
@@ -67,7 +73,7 @@ export class WorkspaceAnalyzer {
     let linked;
     try {
       const files = (): string[] => (this.fileList ??= listSourceFiles(this.root, this.config));
-      linked = linkApp(app.spec, { files, nestMajor: app.nestMajor, store: this.store, resolver: app.resolver, ev: app.ev, config: this.config });
+      linked = linkApp(app.spec, { files, nestMajor: app.nestMajor, store: this.store, resolver: app.resolver, ev: app.ev, config: this.config, env: app.env });
     } catch (error) {
       // A bug or an input we did not foresee must not take down the editor or the other apps.
       return failedApp(app.spec, `analysis failed: ${(error as Error).message}`);
@@ -88,7 +94,9 @@ export class WorkspaceAnalyzer {
   setFileText(absPath: string, text: string | undefined): void {
     const file = path.resolve(absPath);
     this.store.setText(file, text);
-    if (/(^|[\\/])(nest-cli\.json|tsconfig[^\\/]*\.json|package\.json)$/.test(file)) this.apps = undefined;
+    if (/(^|[\\/])(nest-cli\.json|tsconfig[^\\/]*\.json|package\.json|pnpm-workspace\.yaml)$/.test(file)) this.apps = undefined;
+    // Another environment changes values everywhere: the app is set up again with it.
+    if (this.apps?.some((a) => a.envFiles.has(file))) this.apps = undefined;
     for (const app of this.apps ?? []) {
       // A file that appeared or disappeared can change how any import resolves.
       if (text === undefined) {
@@ -106,7 +114,8 @@ export class WorkspaceAnalyzer {
   /** True when a change to this file can change the result (so a host can skip others). */
   affects(absPath: string): boolean {
     const file = path.resolve(absPath);
-    if (/(nest-cli\.json|tsconfig[^\\/]*\.json)$/.test(file)) return true;
+    if (/(nest-cli\.json|tsconfig[^\\/]*\.json|pnpm-workspace\.yaml)$/.test(file)) return true;
+    if (this.apps?.some((a) => a.envFiles.has(file))) return true;
     if (!/\.(ts|mts|cts)$/.test(file) || file.includes(`${path.sep}node_modules${path.sep}`)) return false;
     // A file the last link never read matters only if it can introduce a module, guard or controller.
     if (this.touched.has(file)) return true;
@@ -117,19 +126,43 @@ export class WorkspaceAnalyzer {
   private appContexts(): AppContext[] {
     if (!this.apps) {
       const specs = discoverApps(this.root).filter((s) => !this.options.project || s.name === this.options.project);
+      const workspace = workspacePackages(this.root);
       this.apps = specs.map((spec) => {
         const paths = spec.tsconfig ? readPathsConfig(spec.tsconfig) : { pathsBase: spec.root, baseUrl: undefined, paths: {} };
-        const resolver = new ModuleResolver(paths);
+        const resolver = new ModuleResolver(paths, undefined, workspace);
         const symbols = new SymbolTable(this.store, resolver);
-        return { spec, nestMajor: nestMajorVersion(spec.root), configError: paths.error, resolver, symbols, ev: new Evaluator(symbols) };
+        const env = this.envFor(spec, symbols);
+        return {
+          spec, nestMajor: nestMajorVersion(spec.root), configError: paths.error, resolver, symbols,
+          ev: new Evaluator(symbols, env.run), env, envFiles: new Set(env.files.map((f) => f.file)),
+        };
       });
     }
     return this.apps;
   }
+
+  /** The env the user gave, else what the app's own ConfigModule/dotenv calls read. */
+  private envFor(spec: AppSpec, symbols: SymbolTable): ResolvedEnv {
+    const cwd = appWorkingDir(spec.entryFile, spec.root);
+    const given = givenEnv({ envFiles: this.config.envFiles, env: this.config.env }, this.root, cwd);
+    if (given) return given;
+    const input = { entryFile: spec.entryFile, files: () => (this.fileList ??= listSourceFiles(this.root, this.config)), store: this.store, symbols, cwd, root: this.root };
+    try {
+      const dotenv = dotenvFiles(input);
+      const first = appEnv({ dotenvFiles: dotenv, configFiles: [], expandVariables: false }, cwd);
+      return appEnv({ dotenvFiles: dotenv, ...appEnvSources(input, first.run.vars) }, cwd);
+    } catch {
+      // Reading the app's env sources must never cost the analysis: without them, every variable is unset.
+      return appEnv({ dotenvFiles: [], configFiles: [], expandVariables: false }, cwd);
+    }
+  }
 }
 
 function failedApp(spec: AppSpec, message: string): AppIndex {
-  return { name: spec.name, root: spec.root, entryFile: null, rootModule: null, routes: [], findings: [], diagnostics: [{ severity: 'error', message }] };
+  return {
+    name: spec.name, kind: 'server', root: spec.root, entryFile: null, rootModule: null, routes: [], findings: [],
+    diagnostics: [{ severity: 'error', message }], env: { origin: 'none', files: [], variables: [] },
+  };
 }
 
 /** One-shot analysis (the CLI's path). */

@@ -25,6 +25,13 @@ export interface GuardCoverageConfig {
   include: string[];
   /** Globs (relative to the root) of files to skip. */
   exclude: string[];
+  /**
+   * Env files the app is analysed with, in order (later files win), absolute or relative to the
+   * root. With none (and no `env`), the files the app's own ConfigModule/dotenv would read.
+   */
+  envFiles: string[];
+  /** Variables set as the app would see them in process.env; they win over every env file. */
+  env: Record<string, string>;
 }
 
 export const DEFAULT_CONFIG: GuardCoverageConfig = {
@@ -38,6 +45,8 @@ export const DEFAULT_CONFIG: GuardCoverageConfig = {
   rules: {},
   include: [],
   exclude: [],
+  envFiles: [],
+  env: {},
 };
 
 export function withDefaults(partial: Partial<GuardCoverageConfig> | undefined): GuardCoverageConfig {

@@ -32,7 +32,9 @@ export function loadConfigFile(root: string, configPath?: string): GuardCoverage
   } catch (error) {
     throw new ConfigError(`${path.basename(file)}: not valid JSON (${(error as Error).message})`);
   }
-  return parseConfig(raw, path.basename(file));
+  const config = parseConfig(raw, path.basename(file));
+  // Env files are named relative to the settings file that lists them.
+  return { ...config, envFiles: config.envFiles.map((f) => path.resolve(path.dirname(file), f)) };
 }
 
 /** Validate a parsed settings object and merge it with the defaults. */
@@ -52,10 +54,14 @@ export function configProblems(raw: unknown): string[] {
     if (key === '$schema') continue;
     if (key === 'rules') {
       problems.push(...ruleProblems(value));
+    } else if (key === 'env') {
+      if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.values(value).some((v) => typeof v !== 'string')) {
+        problems.push('"env" must be an object mapping variable names to string values');
+      }
     } else if ((LIST_KEYS as string[]).includes(key)) {
       if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) problems.push(`"${key}" must be an array of strings`);
     } else {
-      problems.push(`unknown setting "${key}" (known: ${[...LIST_KEYS, 'rules'].join(', ')})`);
+      problems.push(`unknown setting "${key}" (known: ${[...LIST_KEYS, 'rules', 'env'].join(', ')})`);
     }
   }
   return problems;

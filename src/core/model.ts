@@ -62,6 +62,8 @@ export interface MetadataEntry {
   values: string[];
   /** What the value is, for the tests guards apply to it (`isPublic === true`, truthiness, `!== undefined`). */
   value: MetadataValue;
+  /** Each value with the name it was written as, for people: `RoleEnum.admin (1)`, `ROLES.ADMIN (admin)`; a literal is its value. */
+  labels: string[];
   level: 'controller' | 'handler';
   /** The decorator as written at the route, e.g. `Roles`, `Public`, `SetMetadata`, `Auth`. */
   decorator: string;
@@ -95,6 +97,8 @@ export interface Unresolved {
    * which guards run is not, so the verdict stands unless a check on the route depends on the path.
    */
   affects?: 'path';
+  /** The expression that stayed unknown, as written (shortened). */
+  expression?: string;
 }
 
 export type HttpMethod =
@@ -126,6 +130,8 @@ export interface Route {
   guards: GuardRef[];
   /** Required role/permission values (from metadata entries of kind `roles`), handler before class. */
   roles: string[];
+  /** `roles` with the names they were written as (`RoleEnum.admin (1)`), same order: what surfaces show. */
+  roleLabels: string[];
   /** A public-marker metadata entry is set on the handler or the class. */
   public: boolean;
   /** Every metadata entry on the route (handler and class), for guard-semantics matching. */
@@ -136,6 +142,11 @@ export interface Route {
   module: string | null;
   /** Anything the analyzer could not resolve for this route. */
   unresolved: Unresolved[];
+  /**
+   * Set when the route exists only under a run-time condition the analysis could not decide
+   * (its module is imported on one branch of it): the condition as written.
+   */
+  condition?: string;
 }
 
 export interface AppDiagnostic {
@@ -144,9 +155,40 @@ export interface AppDiagnostic {
   at?: SourceLocation;
 }
 
+/** One variable of the app's environment that the analysis read. */
+export interface EnvVariable {
+  name: string;
+  /** Set in the environment the analysis used (else read as unset). */
+  set: boolean;
+  /** The value, when set and not secret-looking (names with SECRET, PASSWORD, TOKEN, KEY, … are never shown). */
+  value?: string;
+  /** Where the app reads it (every `process.env.X` the analysis evaluated). */
+  readAt: SourceLocation[];
+}
+
+/** Which configuration produced this index: the env files read and the variables that decided something. */
+export interface EnvReport {
+  /**
+   * `given`: `--env-file`/`--env`, `envFiles`/`env` in `.guard-coverage.json` or the editor settings;
+   * `app`: the files the app itself reads (`ConfigModule.forRoot({ envFilePath })`, `.env`, `dotenv`);
+   * `none`: no env file found, every variable unset.
+   */
+  origin: 'given' | 'app' | 'none';
+  /** Env files in the order they were considered, relative to the root, with whether each was found. */
+  files: Array<{ file: string; found: boolean }>;
+  /** Every variable the analysis read, by name. */
+  variables: EnvVariable[];
+}
+
 export interface AppIndex {
   /** Application name: the nest-cli project name, or the root folder's name. */
   name: string;
+  /**
+   * `server`: the entry file creates an HTTP app or a microservice (`NestFactory.create` /
+   * `createMicroservice`); `not-a-server`: it never does (a `CommandFactory` script, a migration
+   * runner), so it has no routes.
+   */
+  kind: 'server' | 'not-a-server';
   /** Absolute path of the analysed application root. */
   root: string;
   /** Bootstrap file relative to root, when found. */
@@ -158,6 +200,8 @@ export interface AppIndex {
   findings: Finding[];
   /** Per-file warnings (syntax errors, unresolved imports) and app-level problems. */
   diagnostics: AppDiagnostic[];
+  /** The environment the app was analysed with. */
+  env: EnvReport;
 }
 
 export interface AnalysisResult {

@@ -12,6 +12,7 @@ import type { Evaluator } from './evaluate';
 import { bindParameters } from './functions';
 import { requestMethodOf, toGuardSpec } from './nestApi';
 import { excludeMatcher } from './routePaths';
+import { abbreviate } from './syntax';
 import { EMPTY_ENV, asString, literal, type Env, type GuardSpec, type Value } from './values';
 
 export interface ExcludeRoute {
@@ -34,25 +35,41 @@ export interface AppCall {
   env: Env;
 }
 
+export interface BootstrapProblem {
+  reason: string;
+  node?: Node;
+  /** `path`: only paths are uncertain (prefix, versioning); the guard chain is not. */
+  affects?: 'path';
+  /** The expression that stayed unknown, as written. */
+  expression?: string;
+}
+
 export interface Bootstrap {
   entry: SourceFile;
   createCall: CallExpression | undefined;
+  /** Some file the entry reaches calls `NestFactory.create` or `createMicroservice`: it starts a server. */
+  server: boolean;
   rootModule: Value | undefined;
   globalPrefix: { prefix: string; exclude: ExcludeRoute[] } | undefined;
   versioning: Versioning | undefined;
   globalGuards: GuardSpec[];
   appCalls: AppCall[];
-  problems: Array<{ reason: string; node?: Node }>;
+  problems: BootstrapProblem[];
 }
 
 const VERSIONING_TYPES: VersioningType[] = ['URI', 'HEADER', 'MEDIA_TYPE', 'CUSTOM'];
 const MAX_HELPER_DEPTH = 3;
 
+/**
+ * The create call, its root module, and the calls made on the app (not yet applied: `applyAppCalls`
+ * runs once the module scan has told the evaluator what ConfigService holds).
+ */
 export function readBootstrap(entry: SourceFile, ev: Evaluator, store: SourceStore, resolver: ModuleResolver): Bootstrap {
-  const found = findCreateCall(entry, store, resolver);
+  const { create: found, server } = findCreateCall(entry, store, resolver);
   const result: Bootstrap = {
     entry,
     createCall: found,
+    server,
     rootModule: undefined,
     globalPrefix: undefined,
     versioning: undefined,
@@ -61,15 +78,21 @@ export function readBootstrap(entry: SourceFile, ev: Evaluator, store: SourceSto
     problems: [],
   };
   if (!found) {
-    result.problems.push({ reason: `no NestFactory.create(...) call found in ${path.basename(entry.getFilePath())} or the files it imports` });
+    if (server) return result;
+    result.problems.push({ reason: `no NestFactory.create(...) or createMicroservice(...) call in ${path.basename(entry.getFilePath())} or the files it imports: not a server` });
     return result;
   }
   result.rootModule = ev.eval(found.getArguments()[0]);
   const appVar = assignedName(found);
   const scope = found.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a) || Node.isArrowFunction(a) || Node.isFunctionExpression(a)) ?? found.getSourceFile();
   if (appVar) collectAppCalls(scope, appVar, EMPTY_ENV, ev, result.appCalls, 0);
-  for (const c of result.appCalls) applyAppCall(c, appVar ?? 'app', ev, result);
   return result;
+}
+
+/** Global prefix, versioning and `useGlobalGuards` from the calls on the app, in order. */
+export function applyAppCalls(result: Bootstrap, ev: Evaluator): void {
+  const appVar = result.createCall ? (assignedName(result.createCall) ?? 'app') : 'app';
+  for (const c of result.appCalls) applyAppCall(c, appVar, ev, result);
 }
 
 /**
@@ -77,16 +100,19 @@ export function readBootstrap(entry: SourceFile, ev: Evaluator, store: SourceSto
  * it imports (static, `import()` and `require`), two levels deep. With several, the one whose app
  * listens wins (a throw-away app made to read settings does not), else the last one.
  */
-function findCreateCall(entry: SourceFile, store: SourceStore, resolver: ModuleResolver): CallExpression | undefined {
+function findCreateCall(entry: SourceFile, store: SourceStore, resolver: ModuleResolver): { create: CallExpression | undefined; server: boolean } {
   const queue: Array<{ sf: SourceFile; depth: number }> = [{ sf: entry, depth: 0 }];
   const seen = new Set<string>();
   const found: CallExpression[] = [];
+  let microservice = false;
   while (queue.length) {
     const { sf, depth } = queue.shift()!;
     if (seen.has(sf.getFilePath())) continue;
     seen.add(sf.getFilePath());
     if (sf.getFullText().includes('NestFactory')) {
-      found.push(...sf.getDescendantsOfKind(SyntaxKind.CallExpression).filter((c) => /(^|\.)NestFactory\.create$/.test(c.getExpression().getText())));
+      const calls = sf.getDescendantsOfKind(SyntaxKind.CallExpression);
+      found.push(...calls.filter((c) => /(^|\.)NestFactory\.create$/.test(c.getExpression().getText())));
+      microservice ||= calls.some((c) => /(^|\.)NestFactory\.createMicroservice$/.test(c.getExpression().getText()));
     }
     if (found.length > 0 || depth >= 2) continue;
     for (const spec of importedSpecifiers(sf)) {
@@ -96,7 +122,7 @@ function findCreateCall(entry: SourceFile, store: SourceStore, resolver: ModuleR
       if (next) queue.push({ sf: next, depth: depth + 1 });
     }
   }
-  return found.find(listens) ?? found[found.length - 1];
+  return { create: found.find(listens) ?? found[found.length - 1], server: found.length > 0 || microservice };
 }
 
 function importedSpecifiers(sf: SourceFile): string[] {
@@ -152,9 +178,10 @@ function applyAppCall(c: AppCall, appVar: string, ev: Evaluator, result: Bootstr
   const args = c.call.getArguments();
   switch (c.method) {
     case 'setGlobalPrefix': {
-      const prefix = asString(ev.eval(args[0], c.env));
+      const value = ev.eval(args[0], c.env);
+      const prefix = asString(value);
       if (prefix === undefined) {
-        result.problems.push({ reason: `global prefix is only known at run time: ${args[0]?.getText() ?? ''}`, node: c.call });
+        result.problems.push(unknownPathProblem('global prefix', value, args[0] ?? c.call));
         return;
       }
       const options = ev.eval(args[1], c.env);
@@ -182,6 +209,14 @@ function applyAppCall(c: AppCall, appVar: string, ev: Evaluator, result: Bootstr
     default:
       return;
   }
+}
+
+/** A path part that stayed unknown: where, and why, from the innermost cause the evaluator kept. */
+export function unknownPathProblem(what: string, value: Value, written: Node): BootstrapProblem {
+  const cause = value.kind === 'unknown' ? value : undefined;
+  const why = cause ? cause.reason : `it is a ${value.kind}`;
+  const at = cause?.node ?? written;
+  return { reason: `${what} is only known at run time: ${why}`, node: at, affects: 'path', expression: abbreviate(written.getText(), 80) };
 }
 
 function globalGuardSpecs(arg: Node, appVar: string, env: Env, ev: Evaluator): GuardSpec[] {

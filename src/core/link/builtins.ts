@@ -1,13 +1,18 @@
 /**
- * The few JavaScript built-ins that NestJS apps use while building decorators, paths and module
- * lists: array `map`/`filter`/`concat`/`flat`/`join`/`includes`, string `replace`/`trim`/case and
- * affixes, `Boolean`, `String`, `Array.isArray`, `typeof`, and `process.env` (read as unset).
+ * The few JavaScript built-ins that NestJS apps use while building decorators, paths, module lists
+ * and config: array `map`/`filter`/`concat`/`flat`/`join`/`includes`/`some`/`every`/`find`, string
+ * `replace`/`trim`/case/affixes/`split`/`includes`, `Boolean`, `String`, `Number`, `parseInt`,
+ * `JSON.parse` of a known string, `Array.isArray`, `typeof`, and node's `path.join`/`resolve`.
+ * (`process.env` and `process.cwd()` are the app's run environment: the evaluator answers those.)
  */
+import * as nodePath from 'path';
 import type { Node } from 'ts-morph';
 import { asString, literal, truthy, unknown, type Value } from './values';
 
 export const GLOBAL = '<global>';
-const GLOBAL_NAMES = new Set(['process', 'Array', 'Boolean', 'String', 'Number', 'Object', 'JSON']);
+const GLOBAL_NAMES = new Set(['process', 'Array', 'Boolean', 'String', 'Number', 'Object', 'JSON', 'require', 'parseInt', 'parseFloat', 'Promise']);
+/** `process.env` as a value (passed whole to `validate(config)`, a `registerWhen` condition, …). */
+export const PROCESS_ENV: Value = { kind: 'external', module: GLOBAL, name: 'process.env' };
 
 export function isGlobalName(name: string): boolean {
   return GLOBAL_NAMES.has(name);
@@ -41,6 +46,20 @@ export function callArrayMethod(arr: Extract<Value, { kind: 'array' }>, name: st
       const needle = asString(args[0]);
       return needle === undefined ? unknown('includes of a run-time value', node) : literal(arr.items.some((i) => asString(i) === needle));
     }
+    case 'some':
+    case 'every': {
+      const tests = arr.items.map((item, i) => truthy(call(args[0], [item, literal(i)])));
+      if (name === 'some' ? tests.includes(true) : tests.includes(false)) return literal(name === 'some');
+      return tests.includes(undefined) ? unknown(`${name} over run-time values`, node) : literal(name === 'every');
+    }
+    case 'find': {
+      for (const [i, item] of arr.items.entries()) {
+        const t = truthy(call(args[0], [item, literal(i)]));
+        if (t === undefined) return unknown('find over run-time values', node);
+        if (t) return item;
+      }
+      return literal(undefined);
+    }
     default:
       return unknown(`array method '${name}'`, node);
   }
@@ -48,7 +67,8 @@ export function callArrayMethod(arr: Extract<Value, { kind: 'array' }>, name: st
 
 export function callStringMethod(s: string, name: string, args: Value[], node: Node): Value {
   const a = args.map((v) => (v.kind === 'regex' ? new RegExp(v.source, v.flags) : asString(v)));
-  if (a.some((x) => x === undefined) && !['trim', 'toLowerCase', 'toUpperCase'].includes(name)) return unknown(`string method '${name}' with run-time arguments`, node);
+  if (a.some((x) => x === undefined) && !['trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase'].includes(name)) return unknown(`string method '${name}' with run-time arguments`, node);
+  const n = (i: number): number | undefined => (a[i] === undefined ? undefined : Number(a[i]));
   switch (name) {
     case 'replace':
       return literal(s.replace(a[0] as string | RegExp, a[1] as string));
@@ -56,6 +76,16 @@ export function callStringMethod(s: string, name: string, args: Value[], node: N
       return literal(s.replaceAll(a[0] as string | RegExp, a[1] as string));
     case 'trim':
       return literal(s.trim());
+    case 'trimStart':
+      return literal(s.trimStart());
+    case 'trimEnd':
+      return literal(s.trimEnd());
+    case 'substring':
+      return literal(s.substring(n(0) ?? 0, n(1)));
+    case 'slice':
+      return literal(s.slice(n(0), n(1)));
+    case 'indexOf':
+      return literal(s.indexOf(a[0] as string));
     case 'toLowerCase':
       return literal(s.toLowerCase());
     case 'toUpperCase':
@@ -68,6 +98,8 @@ export function callStringMethod(s: string, name: string, args: Value[], node: N
       return literal(s.concat(...(a as string[])));
     case 'split':
       return { kind: 'array', items: s.split(a[0] as string).map((p) => literal(p)) };
+    case 'includes':
+      return literal(s.includes(a[0] as string));
     default:
       return unknown(`string method '${name}'`, node);
   }
@@ -85,8 +117,55 @@ export function callGlobal(name: string, args: Value[], node: Node): Value {
     }
     case 'Array.isArray':
       return args[0]?.kind === 'unknown' ? unknown('Array.isArray of a run-time value', node) : literal(args[0]?.kind === 'array');
+    case 'Number':
+    case 'parseInt':
+    case 'parseFloat': {
+      const v = args[0] ?? literal(undefined);
+      if (v.kind !== 'literal') return unknown(`${name} of a run-time value`, node);
+      const radix = args[1] && asString(args[1]) !== undefined ? Number(asString(args[1])) : undefined;
+      return literal(name === 'Number' ? Number(v.value) : name === 'parseInt' ? parseInt(String(v.value), radix) : parseFloat(String(v.value)));
+    }
+    case 'Promise.all':
+    case 'Promise.resolve':
+      // `await` is transparent here: a promise is its value.
+      return args[0] ?? literal(undefined);
+    case 'JSON.parse': {
+      const text = asString(args[0] ?? literal(undefined));
+      if (text === undefined) return unknown('JSON.parse of a run-time value', node);
+      try {
+        return fromJson(JSON.parse(text), node);
+      } catch {
+        return unknown('JSON.parse of text that is not JSON (it throws at start)', node);
+      }
+    }
     default:
       return unknown(`call of ${name}`, node);
+  }
+}
+
+/** A parsed JSON value as an evaluator value. */
+function fromJson(v: unknown, node: Node): Value {
+  if (Array.isArray(v)) return { kind: 'array', items: v.map((x) => fromJson(x, node)) };
+  if (v && typeof v === 'object') return { kind: 'object', props: new Map(Object.entries(v).map(([k, x]) => [k, fromJson(x, node)])), node };
+  return literal(v as string | number | boolean | null);
+}
+
+/** `path.join`/`resolve`/`dirname`/`basename` of known strings; `resolve` starts from the app's working directory, never ours. */
+export function callPathModule(name: string, args: Value[], node: Node, cwd: string): Value {
+  const parts = args.map(asString);
+  if (parts.some((p) => p === undefined)) return unknown(`path.${name} of run-time values`, node);
+  const strs = parts as string[];
+  switch (name) {
+    case 'join':
+      return literal(nodePath.join(...strs));
+    case 'resolve':
+      return literal(nodePath.resolve(cwd, ...strs));
+    case 'dirname':
+      return literal(nodePath.dirname(strs[0] ?? ''));
+    case 'basename':
+      return literal(nodePath.basename(strs[0] ?? '', strs[1]));
+    default:
+      return unknown(`path.${name}`, node);
   }
 }
 

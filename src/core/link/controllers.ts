@@ -9,6 +9,7 @@ import type { HttpMethod } from '../model';
 import { appliedEffects } from './decorators';
 import type { Evaluator } from './evaluate';
 import { addLeadingSlash, NEUTRAL } from './routePaths';
+import { abbreviate } from './syntax';
 import { EMPTY_ENV, asString, type Effect, type Env, type GuardSpec, type Value } from './values';
 
 export type MetadataEffect = Extract<Effect, { type: 'metadata' }>;
@@ -24,8 +25,9 @@ export interface AttachedGuard {
 export interface Unresolvable {
   reason: string;
   node: Node;
-  /** Only the path is uncertain (see `Unresolved.affects`). */
+  /** `path`: only the route's path is uncertain. */
   affects?: 'path';
+  expression?: string;
 }
 
 export interface HandlerModel {
@@ -109,7 +111,8 @@ function pathList(v: Value, owner: { unresolved: Unresolvable[] }, node: Node): 
   return items.map((item) => {
     const s = asString(item);
     if (s !== undefined) return addLeadingSlash(s);
-    owner.unresolved.push({ reason: `path is only known at run time: ${item.kind === 'unknown' ? item.reason : item.kind}`, node, affects: 'path' });
+    const cause = item.kind === 'unknown' ? item.node : undefined;
+    owner.unresolved.push({ reason: `path is only known at run time: ${item.kind === 'unknown' ? item.reason : item.kind}`, node: cause ?? node, affects: 'path', expression: abbreviate((cause ?? node).getText(), 80) });
     return `/<${item.kind === 'unknown' && item.node ? item.node.getText() : '?'}>`;
   });
 }

@@ -1,50 +1,113 @@
 /**
  * A small static evaluator over ts-morph nodes. It follows names across files (SymbolTable), calls
- * user functions with their arguments bound (composite decorators, `forRoot()`), and hands calls
- * into `@nestjs/*` to `nestApi`. Depth-bounded; what it cannot know it returns as `unknown`.
+ * user functions with their arguments bound (composite decorators, `forRoot()`), hands calls into
+ * `@nestjs/*` to `nestApi`/`nestConfig`, and reads `process.env` from the app's run environment
+ * (never the analysing process's). Depth-bounded; what it cannot know it returns as `unknown`.
  */
+import * as path from 'path';
 import { Node, SyntaxKind, type BindingElement, type CallExpression, type SourceFile } from 'ts-morph';
+import type { RunEnv } from '../project/appEnv';
 import { GLOBAL, callArrayMethod, callGlobal, callStringMethod, isGlobalName, typeOf } from './builtins';
-import { callExternal, memberOfExternal } from './nestApi';
-import type { Binding, SymbolTable } from './symbols';
-import { EMPTY_ENV, asString, literal, truthy, unknown, type Env, type Value } from './values';
-import { bindParameters, functionBody, wrapCallResult } from './functions';
+import { callOnValue, callPackage, containerGet } from './calls';
+import type { ConfigRegistry } from './configRegistry';
 import { findLocalDeclaration } from './declarations';
+import { bindName, bindParameters, functionBody, wrapCallResult } from './functions';
+import { instanceMember } from './instances';
 import { evalObjectLiteral, evalTemplate } from './literals';
+import { loadModule } from './moduleLoad';
+import { callExternal, memberOfExternal } from './nestApi';
+import { configFactoryMember } from './nestConfig';
 import { binaryOperation } from './operators';
+import { newRunState, runStatements } from './statements';
+import type { Binding, SymbolTable } from './symbols';
 import { abbreviate, enumMemberValue, functionName } from './syntax';
+import { addEnvRead, addNote, mergeTrace, newTrace, type EvalNote, type Trace } from './trace';
+import { EMPTY_ENV, asString, literal, truthy, unknown, type Env, type Value } from './values';
 
 const MAX_DEPTH = 40;
+export const EMPTY_RUN: RunEnv = { vars: new Map(), cwd: '/' };
 
 export class Evaluator {
-  /** Values of declarations, with the files each one was computed from (for invalidation). */
-  private readonly declCache = new Map<Node, { value: Value; deps: Set<string> }>();
-  /** Files read by the declarations being evaluated, innermost last. */
-  private readonly reading: Array<Set<string>> = [];
-  /** `process.env` names read while evaluating (each taken as unset). */
-  readonly assumedUnsetEnv = new Set<string>();
+  /** Values of declarations, with what each one was computed from (files, env reads, notes). */
+  private readonly declCache = new Map<Node, { value: Value; trace: Trace }>();
+  /** Traces of the declarations being evaluated, innermost last. */
+  private readonly frames: Trace[] = [];
+  /** Everything read during the current link (env variables and notes are reported from it). */
+  private linkTrace = newTrace();
   private readonly inProgress = new Set<Node>();
+  /** What `ConfigService` holds, once the module scan found the ConfigModule calls (set by the linker). */
+  config: ConfigRegistry | undefined;
 
-  constructor(readonly symbols: SymbolTable) {}
+  constructor(
+    readonly symbols: SymbolTable,
+    readonly run: RunEnv = EMPTY_RUN,
+  ) {}
 
   clear(): void {
     this.declCache.clear();
     this.inProgress.clear();
-    this.assumedUnsetEnv.clear();
+    this.linkTrace = newTrace();
   }
 
   /** Forget every value computed from this file. */
   invalidate(file: string): void {
-    for (const [node, entry] of this.declCache) if (entry.deps.has(file)) this.declCache.delete(node);
+    for (const [node, entry] of this.declCache) if (entry.trace.deps.has(file)) this.declCache.delete(node);
   }
 
-  /** Start of a link: the env assumptions are collected anew (cached values stay). */
+  /** Start of a link: env reads and notes are collected anew (cached values replay theirs). */
   beginLink(): void {
-    this.assumedUnsetEnv.clear();
+    this.linkTrace = newTrace();
+    this.config = undefined;
+  }
+
+  /** Environment variables read during this link, with the reads that asked. */
+  envReads(): ReadonlyMap<string, ReadonlySet<Node>> {
+    return this.linkTrace.env;
+  }
+
+  /** Notes of this link (branches skipped for a missing package, modules a condition left out, …). */
+  notes(): EvalNote[] {
+    return [...this.linkTrace.notes.values()];
+  }
+
+  private get trace(): Trace {
+    return this.frames[this.frames.length - 1] ?? this.linkTrace;
   }
 
   private get currentDeps(): Set<string> | undefined {
-    return this.reading[this.reading.length - 1];
+    return this.frames[this.frames.length - 1]?.deps;
+  }
+
+  /** `process.env[name]` as the app sees it. */
+  readEnv(name: string, node: Node): Value {
+    addEnvRead(this.trace, name, node);
+    if (this.trace !== this.linkTrace) addEnvRead(this.linkTrace, name, node);
+    const value = this.run.vars.get(name);
+    return value === undefined ? literal(undefined) : literal(value);
+  }
+
+  note(note: EvalNote): void {
+    addNote(this.trace, note);
+    if (this.trace !== this.linkTrace) addNote(this.linkTrace, note);
+  }
+
+  /** Run `fn` in a frame of its own and return what it read, to be replayed where its result is reused. */
+  capture<T>(fn: () => T): { value: T; trace: Trace } {
+    const trace = newTrace();
+    this.frames.push(trace);
+    let value: T;
+    try {
+      value = fn();
+    } finally {
+      this.frames.pop();
+    }
+    this.replay(trace);
+    return { value, trace };
+  }
+
+  replay(trace: Trace): void {
+    mergeTrace(this.trace, trace);
+    if (this.trace !== this.linkTrace) mergeTrace(this.linkTrace, trace);
   }
 
   eval(node: Node | undefined, env: Env = EMPTY_ENV, depth = 0): Value {
@@ -63,8 +126,10 @@ export class Evaluator {
         return literal(false);
       case SyntaxKind.NullKeyword:
         return literal(null);
+      case SyntaxKind.ThisKeyword:
+        return env.get('this') ?? unknown('`this` is only known at run time', node);
       case SyntaxKind.Identifier:
-        return this.evalIdentifier(node, env, d);
+        return named(this.evalIdentifier(node, env, d), node, env);
       case SyntaxKind.RegularExpressionLiteral: {
         const text = node.getText();
         const slash = text.lastIndexOf('/');
@@ -82,6 +147,7 @@ export class Evaluator {
       case SyntaxKind.SatisfiesExpression:
       case SyntaxKind.TypeAssertionExpression:
       case SyntaxKind.AwaitExpression:
+      case SyntaxKind.ExpressionWithTypeArguments:
         return this.eval((node as unknown as { getExpression(): Node }).getExpression(), env, d);
       case SyntaxKind.TemplateExpression:
         return evalTemplate(node, env, (n, e) => this.eval(n, e, d));
@@ -89,27 +155,15 @@ export class Evaluator {
         return { kind: 'array', items: this.evalList(node.asKindOrThrow(SyntaxKind.ArrayLiteralExpression).getElements(), env, d) };
       case SyntaxKind.ObjectLiteralExpression:
         return evalObjectLiteral(node, env, (n, e) => this.eval(n, e, d));
-      case SyntaxKind.ConditionalExpression: {
-        const c = node.asKindOrThrow(SyntaxKind.ConditionalExpression);
-        const cond = truthy(this.eval(c.getCondition(), env, d));
-        if (cond === undefined) return unknown(`depends on the run-time condition \`${c.getCondition().getText()}\``, node);
-        return this.eval(cond ? c.getWhenTrue() : c.getWhenFalse(), env, d);
-      }
+      case SyntaxKind.ConditionalExpression:
+        return this.evalConditional(node, env, d);
       case SyntaxKind.BinaryExpression:
         return this.evalBinary(node, env, d);
-      case SyntaxKind.PrefixUnaryExpression: {
-        const p = node.asKindOrThrow(SyntaxKind.PrefixUnaryExpression);
-        const v = this.eval(p.getOperand(), env, d);
-        if (p.getOperatorToken() === SyntaxKind.ExclamationToken) {
-          const t = truthy(v);
-          return t === undefined ? unknown('negation of an unknown value', node) : literal(!t);
-        }
-        if (p.getOperatorToken() === SyntaxKind.MinusToken && v.kind === 'literal' && typeof v.value === 'number') return literal(-v.value);
-        return unknown(`unsupported operator in \`${node.getText()}\``, node);
-      }
+      case SyntaxKind.PrefixUnaryExpression:
+        return this.evalPrefix(node, env, d);
       case SyntaxKind.PropertyAccessExpression: {
         const pa = node.asKindOrThrow(SyntaxKind.PropertyAccessExpression);
-        return this.member(this.eval(pa.getExpression(), env, d), pa.getName(), node, d);
+        return named(this.member(this.eval(pa.getExpression(), env, d), pa.getName(), node, d), node, env);
       }
       case SyntaxKind.ElementAccessExpression: {
         const ea = node.asKindOrThrow(SyntaxKind.ElementAccessExpression);
@@ -123,7 +177,9 @@ export class Evaluator {
         return this.evalCall(node, env, d);
       case SyntaxKind.NewExpression: {
         const ne = node.asKindOrThrow(SyntaxKind.NewExpression);
-        return { kind: 'instance', of: this.eval(ne.getExpression(), env, d), node };
+        const of = this.eval(ne.getExpression(), env, d);
+        if (of.kind === 'external' && of.module === '@nestjs/config' && of.name === 'ConfigService') return { kind: 'configService', injected: false };
+        return { kind: 'instance', of, node, args: this.evalList(ne.getArguments(), env, d) };
       }
       case SyntaxKind.ArrowFunction:
       case SyntaxKind.FunctionExpression:
@@ -176,29 +232,24 @@ export class Evaluator {
     if (Node.isEnumDeclaration(decl)) return { kind: 'enum', decl };
     const cached = this.declCache.get(decl);
     if (cached) {
-      cached.deps.forEach((d) => this.currentDeps?.add(d));
+      this.replay(cached.trace);
       return cached.value;
     }
     if (this.inProgress.has(decl)) return unknown('circular definition', decl);
     this.inProgress.add(decl);
-    const deps = new Set<string>([decl.getSourceFile().getFilePath()]);
-    this.reading.push(deps);
-    let value: Value;
+    let captured: { value: Value; trace: Trace };
     try {
-      if (Node.isVariableDeclaration(decl)) {
-        value = this.variableValue(decl, depth);
-      } else if (Node.isBindingElement(decl)) {
-        value = this.bindingElementValue(decl, depth);
-      } else {
-        value = this.eval(decl, EMPTY_ENV, depth);
-      }
+      captured = this.capture(() => {
+        this.currentDeps?.add(decl.getSourceFile().getFilePath());
+        if (Node.isVariableDeclaration(decl)) return this.variableValue(decl, depth);
+        if (Node.isBindingElement(decl)) return this.bindingElementValue(decl, depth);
+        return this.eval(decl, EMPTY_ENV, depth);
+      });
     } finally {
       this.inProgress.delete(decl);
-      this.reading.pop();
     }
-    this.declCache.set(decl, { value, deps });
-    deps.forEach((d) => this.currentDeps?.add(d));
-    return value;
+    this.declCache.set(decl, captured);
+    return captured.value;
   }
 
   member(obj: Value, name: string, node: Node, depth: number): Value {
@@ -213,16 +264,16 @@ export class Evaluator {
       case 'namespace':
         return this.bindingValue(this.symbols.exported(obj.file, name, this.currentDeps), name, node, depth);
       case 'external':
-        if (obj.module === GLOBAL && obj.name === 'process.env') {
-          // The analysis reads the app as it starts with no environment set; the host shows the assumption.
-          this.assumedUnsetEnv.add(name);
-          return literal(undefined);
-        }
+        if (obj.module === GLOBAL && obj.name === 'process.env') return this.readEnv(name, node);
         return memberOfExternal(obj, name);
       case 'enum':
         return enumMemberValue(obj.decl, name, node);
       case 'class':
-        return this.staticMember(obj.decl, name, node, depth);
+        return this.staticMember(obj, name, node, depth);
+      case 'instance':
+        return instanceMember(obj, name, node, this, depth);
+      case 'configFactory':
+        return configFactoryMember(obj, name, node);
       case 'createdDecorator':
         return name === 'KEY' ? literal(obj.key) : unknown(`member '${name}' of a decorator`, node);
       case 'forwardRef':
@@ -234,11 +285,47 @@ export class Evaluator {
 
   /** Call a function value with evaluated arguments. */
   callFunction(fn: Extract<Value, { kind: 'function' }>, args: Value[], depth: number): Value {
-    const env = bindParameters(fn.node, args, fn.env, (n, e) => this.eval(n, e, depth + 1));
+    const evalIn = (n: Node, e: Env): Value => this.eval(n, e, depth + 1);
+    const env = bindParameters(fn.node, args, fn.env, evalIn);
     return functionBody(fn.node, env, {
-      eval: (n, e) => this.eval(n, e, depth + 1),
-      declareClass: (cls, env) => ({ kind: 'class', decl: cls, name: cls.getName() ?? 'anonymous', env }),
+      eval: evalIn,
+      declareClass: (cls, e) => ({ kind: 'class', decl: cls.asKindOrThrow(SyntaxKind.ClassDeclaration), name: cls.asKindOrThrow(SyntaxKind.ClassDeclaration).getName() ?? 'anonymous', env: e }),
+      declareFunction: (f, e) => ({ kind: 'function', node: f, name: functionName(f), env: e }),
+      note: (n) => this.note(n),
+      bind: (nameNode, value, e) => bindName(nameNode, value, e, evalIn),
     });
+  }
+
+  /** Call any callable value (used by built-ins such as `map` and `filter` too). */
+  invoke(callee: Value, args: Value[], call: CallExpression, depth: number): Value {
+    switch (callee.kind) {
+      case 'external':
+        if (callee.module === GLOBAL && /^Object\.(values|keys|entries)$/.test(callee.name)) return this.objectMethod(callee.name, args[0], call);
+        if (callee.module === GLOBAL && callee.name === 'require') return loadModule(args[0], call, this.symbols);
+        if (callee.module === GLOBAL && callee.name === 'process.cwd') return literal(this.run.cwd);
+        if (callee.module === GLOBAL) return callGlobal(callee.name, args, call);
+        return callPackage(callee, args, call, this, depth) ?? callExternal(callee, args, call, this, depth);
+      case 'function': {
+        const result = this.callFunction(callee, args, depth);
+        return wrapCallResult(result, callee.name, call, args);
+      }
+      case 'configFactory':
+        return callee.factory.kind === 'function' ? this.callFunction(callee.factory, args, depth) : unknown(`registerAs('${callee.namespace}') without a factory`, call);
+      case 'createdDecorator': {
+        // Nest stores `value ?? {}` (after the decorator's `transform`, which is not followed).
+        const given = args[0];
+        const nullish = !given || (given.kind === 'literal' && (given.value === null || given.value === undefined));
+        const value: Value = callee.transformed ? unknown('the decorator transforms its value', call) : nullish ? { kind: 'object', props: new Map(), node: call } : given;
+        return {
+          kind: 'decorator',
+          effects: [{ type: 'metadata', key: callee.key, keyText: callee.name, value, via: [], node: call, decorator: callee.name }],
+        };
+      }
+      case 'unknown':
+        return callee;
+      default:
+        return unknown(`call of a ${callee.kind} \`${abbreviate(call.getText())}\``, call);
+    }
   }
 
   /** Declared nowhere, or only ambiently (`declare const __DEV__: boolean`): nothing defines it at run time. */
@@ -260,6 +347,10 @@ export class Evaluator {
     if (local) return this.declarationValue(local, depth);
     const sf: SourceFile = node.getSourceFile();
     const binding = this.symbols.lookup(sf, name, this.currentDeps);
+    if (!binding && (name === '__dirname' || name === '__filename')) {
+      // The source file's folder stands for the compiled file's: the layout below the root is usually the same.
+      return literal(name === '__dirname' ? path.dirname(sf.getFilePath()) : sf.getFilePath());
+    }
     if (!binding && isGlobalName(name)) return { kind: 'external', module: GLOBAL, name };
     return this.bindingValue(binding, name, node, depth);
   }
@@ -298,52 +389,51 @@ export class Evaluator {
         return { kind: 'createdDecorator', key: given ?? `createDecorator:${decl.getName()}`, name: decl.getName(), node: decl, ...(transformed ? { transformed } : {}) };
       }
     }
-    return this.eval(init, EMPTY_ENV, depth);
+    const value = this.eval(init, EMPTY_ENV, depth);
+    return value.kind === 'array' ? this.topLevelMutations(decl, value, depth) : value;
+  }
+
+  /** `const modules = [A]; if (x) modules.push(B);` at the top of a file: the list as `@Module` sees it. */
+  private topLevelMutations(decl: Node & { getName(): string }, value: Value, depth: number): Value {
+    const statement = decl.getParent()?.getParent();
+    const file = statement?.getParent();
+    if (!statement || !file || !Node.isSourceFile(file) || !Node.isVariableStatement(statement)) return value;
+    const name = decl.getName();
+    if (!file.getFullText().includes(`${name}.push`) && !file.getFullText().includes(`${name}.unshift`) && !file.getFullText().includes(`${name} =`)) return value;
+    const after = file.getStatements().slice(statement.getChildIndex() + 1);
+    const env = new Map<string, Value>([[name, value]]);
+    const evalIn = (n: Node, e: Env): Value => this.eval(n, e, depth + 1);
+    runStatements(after, newRunState(env, true), {
+      eval: evalIn,
+      declareClass: () => literal(undefined),
+      declareFunction: () => literal(undefined),
+      note: (n) => this.note(n),
+      bind: (nameNode, v, e) => bindName(nameNode, v, e, evalIn),
+    });
+    return env.get(name) ?? value;
   }
 
   private evalCall(node: Node, env: Env, depth: number): Value {
     const call = node.asKindOrThrow(SyntaxKind.CallExpression);
     const calleeNode = call.getExpression();
     const args = this.evalList(call.getArguments(), env, depth);
+    if (calleeNode.getKind() === SyntaxKind.ImportKeyword) return loadModule(args[0], call, this.symbols);
     if (Node.isPropertyAccessExpression(calleeNode)) {
+      const method = calleeNode.getName();
+      // `app.get(ConfigService)`, `app.get(appConfig.KEY)`, `app.get(AppConfigService)`: what the container hands out.
+      const fromContainer = method === 'get' || method === 'resolve' ? containerGet(args[0], args.length, this, depth) : undefined;
+      if (fromContainer) return fromContainer;
       // Evaluate the receiver once: re-evaluating it through the callee would make `a.b().c().d()` chains exponential.
       const target = this.eval(calleeNode.getExpression(), env, depth);
-      const method = calleeNode.getName();
       const invoke = (fn: Value, fnArgs: Value[]): Value => this.invoke(fn, fnArgs, call, depth);
       if (target.kind === 'array') return callArrayMethod(target, method, args, call, invoke);
       if (target.kind === 'literal' && typeof target.value === 'string') return callStringMethod(target.value, method, args, call);
+      const special = callOnValue(target, method, args, call, this, depth);
+      if (special) return special;
       return this.invoke(this.member(target, method, calleeNode, depth), args, call, depth);
     }
     const callee = this.eval(calleeNode, env, depth);
     return this.invoke(callee, args, call, depth);
-  }
-
-  /** Call any callable value (used by built-ins such as `map` and `filter` too). */
-  private invoke(callee: Value, args: Value[], call: CallExpression, depth: number): Value {
-    switch (callee.kind) {
-      case 'external':
-        if (callee.module === GLOBAL && /^Object\.(values|keys|entries)$/.test(callee.name)) return this.objectMethod(callee.name, args[0], call);
-        if (callee.module === GLOBAL) return callGlobal(callee.name, args, call);
-        return callExternal(callee, args, call, this, depth);
-      case 'function': {
-        const result = this.callFunction(callee, args, depth);
-        return wrapCallResult(result, callee.name, call, args);
-      }
-      case 'createdDecorator': {
-        // Nest stores `value ?? {}` (after the decorator's `transform`, which is not followed).
-        const given = args[0];
-        const nullish = !given || (given.kind === 'literal' && (given.value === null || given.value === undefined));
-        const value: Value = callee.transformed ? unknown('the decorator transforms its value', call) : nullish ? { kind: 'object', props: new Map(), node: call } : given;
-        return {
-          kind: 'decorator',
-          effects: [{ type: 'metadata', key: callee.key, keyText: callee.name, value, via: [], node: call, decorator: callee.name }],
-        };
-      }
-      case 'unknown':
-        return callee;
-      default:
-        return unknown(`call of a ${callee.kind} \`${abbreviate(call.getText())}\``, call);
-    }
   }
 
   /** `Object.values(ns)` of a module namespace or an object literal, in export/property order. */
@@ -358,13 +448,41 @@ export class Evaluator {
     return { kind: 'array', items: entries.map(([k, v]) => ({ kind: 'array', items: [literal(k), v] })) };
   }
 
+  /** `c ? a : b`: one side when `c` is known, else both, so a module list can follow each. */
+  private evalConditional(node: Node, env: Env, depth: number): Value {
+    const c = node.asKindOrThrow(SyntaxKind.ConditionalExpression);
+    const cond = truthy(this.eval(c.getCondition(), env, depth));
+    if (cond !== undefined) return this.eval(cond ? c.getWhenTrue() : c.getWhenFalse(), env, depth);
+    const condition = abbreviate(c.getCondition().getText(), 80);
+    const values = [this.eval(c.getWhenTrue(), env, depth), this.eval(c.getWhenFalse(), env, depth)];
+    return { kind: 'unknown', reason: `depends on the run-time condition \`${condition}\``, node, branches: { condition, values } };
+  }
+
+  private evalPrefix(node: Node, env: Env, depth: number): Value {
+    const p = node.asKindOrThrow(SyntaxKind.PrefixUnaryExpression);
+    const v = this.eval(p.getOperand(), env, depth);
+    if (p.getOperatorToken() === SyntaxKind.ExclamationToken) {
+      const t = truthy(v);
+      return t === undefined ? unknown('negation of an unknown value', node) : literal(!t);
+    }
+    if (p.getOperatorToken() === SyntaxKind.MinusToken && v.kind === 'literal' && typeof v.value === 'number') return literal(-v.value);
+    if (p.getOperatorToken() === SyntaxKind.PlusToken && v.kind === 'literal') return literal(Number(v.value));
+    return unknown(`unsupported operator in \`${node.getText()}\``, node);
+  }
+
   private evalBinary(node: Node, env: Env, depth: number): Value {
     const b = node.asKindOrThrow(SyntaxKind.BinaryExpression);
     const op = b.getOperatorToken().getKind();
     const left = this.eval(b.getLeft(), env, depth);
     if (op === SyntaxKind.AmpersandAmpersandToken || op === SyntaxKind.BarBarToken) {
       const t = truthy(left);
-      if (t === undefined) return unknown(`depends on the run-time value \`${b.getLeft().getText()}\``, node);
+      if (t === undefined) {
+        const condition = abbreviate(b.getLeft().getText(), 80);
+        const reason = `depends on the run-time value \`${condition}\``;
+        // `cond && Module` in a list: the module is there when cond holds.
+        if (op === SyntaxKind.AmpersandAmpersandToken) return { kind: 'unknown', reason, node, branches: { condition, values: [this.eval(b.getRight(), env, depth), literal(false)] } };
+        return unknown(reason, node);
+      }
       const takeLeft = op === SyntaxKind.AmpersandAmpersandToken ? !t : t;
       return takeLeft ? left : this.eval(b.getRight(), env, depth);
     }
@@ -375,16 +493,27 @@ export class Evaluator {
     return binaryOperation(op, left, this.eval(b.getRight(), env, depth), node);
   }
 
-  private staticMember(cls: Node, name: string, node: Node, depth: number): Value {
-    const decl = cls.asKindOrThrow(SyntaxKind.ClassDeclaration);
+  private staticMember(cls: Extract<Value, { kind: 'class' }>, name: string, node: Node, depth: number): Value {
+    const decl = cls.decl;
     const method = decl.getStaticMethod(name);
-    if (method) return { kind: 'function', node: method, name: `${decl.getName() ?? 'class'}.${name}`, env: EMPTY_ENV };
+    if (method) return { kind: 'function', node: method, name: `${decl.getName() ?? 'class'}.${name}`, env: cls.env ?? EMPTY_ENV };
     const prop = decl.getStaticProperty(name);
-    if (prop && Node.isPropertyDeclaration(prop)) return this.eval(prop.getInitializer(), EMPTY_ENV, depth);
+    if (prop && Node.isPropertyDeclaration(prop)) return this.eval(prop.getInitializer(), cls.env ?? EMPTY_ENV, depth);
     // Function.prototype.name: `SomeRepository.name` is the class's own name, not its base's.
     if (name === 'name' && decl.getName()) return literal(decl.getName());
     const base = decl.getExtends();
-    if (base) return this.member(this.eval(base.getExpression(), EMPTY_ENV, depth), name, node, depth);
+    if (base) return this.member(this.eval(base.getExpression(), cls.env ?? EMPTY_ENV, depth), name, node, depth);
     return unknown(`'${decl.getName()}' has no static member '${name}'`, node);
   }
+}
+
+/**
+ * A string or number read through a name (`ROLES.ADMIN`, `ADMIN`) keeps the name for labels; a
+ * name bound in the function being called (a parameter) passes on the caller's value as it is.
+ */
+function named(v: Value, node: Node, env: Env): Value {
+  if (v.kind !== 'literal' || v.source || (typeof v.value !== 'string' && typeof v.value !== 'number')) return v;
+  const root = node.getText().split('.')[0];
+  if (env.has(root) || /^process\b/.test(root)) return v;
+  return { ...v, source: abbreviate(node.getText(), 60) };
 }

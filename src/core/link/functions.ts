@@ -1,16 +1,12 @@
 /**
- * Calling a user function statically: bind its parameters to the evaluated arguments, then walk
- * its body for the returned value (local constants, `if` on known conditions, local classes).
+ * Calling a user function statically: bind its parameters to the evaluated arguments, then run
+ * its body for the returned value (statements.ts).
  */
-import { Node, type ClassDeclaration } from 'ts-morph';
-import { literal, truthy, unknown, type Env, type Value } from './values';
+import { Node } from 'ts-morph';
+import { newRunState, runStatements, type BodyContext } from './statements';
+import { literal, unknown, type Env, type Value } from './values';
 
 type Eval = (node: Node, env: Env) => Value;
-
-interface BodyContext {
-  eval: Eval;
-  declareClass(cls: ClassDeclaration, env: Env): Value;
-}
 
 export function bindParameters(fn: Node, args: Value[], closure: Env, evaluate: Eval): Map<string, Value> {
   const env = new Map(closure);
@@ -64,52 +60,8 @@ export function functionBody(fn: Node, env: Map<string, Value>, ctx: BodyContext
   const body = (fn as unknown as { getBody?(): Node | undefined }).getBody?.();
   if (!body) return unknown('function without a body', fn);
   if (!Node.isBlock(body)) return ctx.eval(body, env);
-  const result = runStatements(body.getStatements(), env, ctx);
+  const result = runStatements(body.getStatements(), newRunState(env), ctx);
   return result ?? literal(undefined);
-}
-
-/** The returned value, or undefined when the statements fall through. */
-function runStatements(statements: Node[], env: Map<string, Value>, ctx: BodyContext): Value | undefined {
-  for (const st of statements) {
-    if (Node.isVariableStatement(st)) {
-      for (const d of st.getDeclarations()) {
-        const init = d.getInitializer();
-        bindName(d.getNameNode(), init ? ctx.eval(init, env) : literal(undefined), env, ctx.eval);
-      }
-    } else if (Node.isClassDeclaration(st) && st.getName()) {
-      env.set(st.getName()!, ctx.declareClass(st, env));
-    } else if (Node.isReturnStatement(st)) {
-      return ctx.eval(st.getExpression() ?? st, env);
-    } else if (Node.isIfStatement(st)) {
-      const cond = truthy(ctx.eval(st.getExpression(), env));
-      const branches = [st.getThenStatement(), st.getElseStatement()];
-      if (cond === undefined) {
-        const returns = branches.some((b) => b && containsReturn(b));
-        if (returns) return unknown(`result depends on the run-time condition \`${st.getExpression().getText()}\``, st);
-        continue;
-      }
-      const branch = cond ? branches[0] : branches[1];
-      if (!branch) continue;
-      const inner = runStatements(Node.isBlock(branch) ? branch.getStatements() : [branch], env, ctx);
-      if (inner) return inner;
-    } else if (Node.isBlock(st)) {
-      const inner = runStatements(st.getStatements(), env, ctx);
-      if (inner) return inner;
-    }
-  }
-  return undefined;
-}
-
-function containsReturn(node: Node): boolean {
-  if (Node.isReturnStatement(node)) return true;
-  return node.getDescendants().some((d) => Node.isReturnStatement(d) && !isInsideNestedFunction(d, node));
-}
-
-function isInsideNestedFunction(node: Node, root: Node): boolean {
-  for (let cur = node.getParent(); cur && cur !== root; cur = cur.getParent()) {
-    if (Node.isFunctionLikeDeclaration(cur) || Node.isArrowFunction(cur) || Node.isFunctionExpression(cur)) return true;
-  }
-  return false;
 }
 
 /** A user function called at a decorator site: name its effects (composite) or its class (mixin). */

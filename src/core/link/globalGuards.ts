@@ -8,7 +8,8 @@ import type { Evaluator } from './evaluate';
 import type { ScannedModule } from './modules';
 import { isModuleClass, moduleMetadata } from './modules';
 import { toGuardSpec } from './nestApi';
-import type { GuardSpec, Value } from './values';
+import { injectable } from './instances';
+import { unknown, type GuardSpec, type Value } from './values';
 
 export interface AppGuardProvider {
   module: string;
@@ -22,6 +23,8 @@ export function appGuardProviders(modules: ScannedModule[], ev: Evaluator): AppG
   const out: AppGuardProvider[] = [];
   for (const m of modules) {
     for (const p of m.providers) {
+      // One registered only under an undecided condition is reported by the scan, never counted as running.
+      if (p.condition) continue;
       const spec = appGuardSpec(p.value, ev);
       if (spec) out.push({ module: m.name, spec, node: p.value.kind === 'object' ? p.value.node : p.node, requestScoped: isRequestScoped(p.value, spec, ev) });
     }
@@ -48,7 +51,10 @@ export function appGuardSpec(provider: Value, ev: Evaluator): GuardSpec | undefi
   if (useValue) return { ...toGuardSpec(useValue, node), form: 'value' };
   const useFactory = props.get('useFactory');
   if (useFactory?.kind === 'function') {
-    const made = ev.callFunction(useFactory, [], 0);
+    // Arguments as Nest injects them: ConfigService, `appConfig.KEY`, a project class; anything else stays unknown.
+    const inject = props.get('inject');
+    const args = (inject?.kind === 'array' ? inject.items : []).map((token) => injectable(token, ev, 0) ?? unknown('an injected provider the analysis does not follow', node));
+    const made = ev.callFunction(useFactory, args, 0);
     const spec = toGuardSpec(made, node);
     if (!spec.unresolved) return { ...spec, form: 'factory' };
     return { name: 'APP_GUARD (useFactory)', className: '', form: 'factory', node, unresolved: `APP_GUARD factory result: ${spec.unresolved}` };

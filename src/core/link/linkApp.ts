@@ -12,11 +12,14 @@ import type { ModuleResolver } from '../project/moduleResolver';
 import { filesMentioning } from '../project/sourceFiles';
 import type { SourceStore } from '../project/sourceStore';
 import type { ReachableModule, SemanticsHost, UnreachableAppGuard } from '../semantics/host';
-import { findEntryFile, readBootstrap, type Bootstrap } from './bootstrap';
+import type { ResolvedEnv } from '../project/appEnv';
+import { applyAppCalls, findEntryFile, readBootstrap, type Bootstrap } from './bootstrap';
+import { ConfigRegistry } from './configRegistry';
+import { envReport } from './envReport';
 import { isControllerClass, readController, type ControllerModel } from './controllers';
 import type { Evaluator } from './evaluate';
 import { appGuardProviders, unreachableAppGuards } from './globalGuards';
-import { scanModules, type ModuleScan } from './modules';
+import { scanModules, type ModuleScan, type ScannedModule } from './modules';
 import { addLeadingSlash } from './routePaths';
 import { buildRoutes, makeGuardRef, type AppSettings, type BuiltRoute } from './routeBuilder';
 import { asString } from './values';
@@ -30,6 +33,8 @@ export interface LinkDeps {
   resolver: ModuleResolver;
   ev: Evaluator;
   config: GuardCoverageConfig;
+  /** The environment the evaluator reads (for the index's env report). */
+  env: ResolvedEnv;
 }
 
 export interface LinkedApp {
@@ -57,15 +62,19 @@ export function linkApp(spec: AppSpec, deps: LinkDeps): LinkedApp {
   }
   const entry = store.get(entryFile);
   let boot: Bootstrap | undefined;
-  let scan: ModuleScan = { modules: [], modulePaths: new Map(), problems: [] };
+  let scan: ModuleScan = { modules: [], modulePaths: new Map(), configModules: [], problems: [] };
   if (!entry) {
     diagnostics.push({ severity: 'warning', message: `bootstrap file ${rel(spec.entryFile)} not found; listing every @Controller without global settings` });
   } else {
     boot = readBootstrap(entry, ev, store, deps.resolver);
-    for (const p of boot.problems) diagnostics.push({ severity: 'warning', message: p.reason, at: p.node ? locate(p.node) : undefined });
     if (boot.rootModule && boot.rootModule.kind !== 'unknown') scan = scanModules(boot.rootModule, ev);
-    else if (boot.rootModule?.kind === 'unknown') diagnostics.push({ severity: 'warning', message: `root module not resolved: ${boot.rootModule.reason}` });
+    else if (boot.rootModule?.kind === 'unknown') diagnostics.push({ severity: 'warning', message: `root module not resolved: ${boot.rootModule.reason}`, at: boot.rootModule.node ? locate(boot.rootModule.node) : undefined });
+    // ConfigService answers from what the scan found; only then are prefix, versioning and global guards read.
+    ev.config = new ConfigRegistry(scan.configModules, ev);
+    applyAppCalls(boot, ev);
+    for (const p of boot.problems) diagnostics.push({ severity: boot.server ? 'warning' : 'info', message: p.reason, at: p.node ? locate(p.node) : undefined });
   }
+  const notAServer = entry !== undefined && boot !== undefined && !boot.server;
   for (const p of scan.problems) diagnostics.push({ severity: p.conditional ? 'info' : 'warning', message: p.reason, at: p.node ? locate(p.node) : undefined });
 
   const guardDecls = new Map<GuardRef, ClassDeclaration>();
@@ -91,8 +100,9 @@ export function linkApp(spec: AppSpec, deps: LinkDeps): LinkedApp {
   // NestJS appends request-scoped global guards after all static ones.
   appGuards.filter((g) => g.requestScoped).forEach(addAppGuard);
 
-  const prefixProblem = boot?.problems.find((p) => p.reason.startsWith('global prefix is only known at run time'));
-  if (prefixProblem) appUnresolved.push({ reason: prefixProblem.reason, at: prefixProblem.node ? locate(prefixProblem.node) : undefined, affects: 'path' });
+  for (const p of boot?.problems.filter((x) => x.affects === 'path') ?? []) {
+    appUnresolved.push({ reason: p.reason, at: p.node ? locate(p.node) : undefined, affects: 'path', ...(p.expression ? { expression: p.expression } : {}) });
+  }
   const settings: AppSettings = {
     appName: spec.name,
     globalPrefix: addLeadingSlash(boot?.globalPrefix?.prefix ?? ''),
@@ -118,10 +128,12 @@ export function linkApp(spec: AppSpec, deps: LinkDeps): LinkedApp {
   if (boot?.createCall && scan.modules.length > 0) {
     // Alternative modules of an undecided condition often declare the same controller: list it once.
     const conditionalControllers = new Set<ClassDeclaration>();
+    const conditionOf = controllerConditions(scan);
     for (const m of scan.modules) {
       for (const c of m.controllers) {
         const v = c.value.kind === 'forwardRef' ? c.value.target : c.value;
-        if (m.condition && v.kind === 'class') {
+        const condition = v.kind === 'class' ? conditionOf.get(v.decl) : undefined;
+        if (entryCondition(m, c) && v.kind === 'class') {
           if (conditionalControllers.has(v.decl)) continue;
           conditionalControllers.add(v.decl);
         }
@@ -130,10 +142,10 @@ export function linkApp(spec: AppSpec, deps: LinkDeps): LinkedApp {
           diagnostics.push({ severity: 'warning', message: `a controller of ${m.name} is not resolved${why}`, at: locate(c.node) });
           continue;
         }
-        built.push(...buildRoutes(controllerOf(v.decl), m.name, scan.modulePaths.get(m.decl), settings, guardDecls));
+        built.push(...buildRoutes(controllerOf(v.decl), m.name, scan.modulePaths.get(m.decl), settings, guardDecls, condition));
       }
     }
-  } else {
+  } else if (!entry || (boot?.createCall && scan.modules.length === 0)) {
     // No bootstrap to follow: every @Controller class in the sources, without global settings.
     const candidates = filesMentioning(allFiles(), ['@Controller'], (f) => store.readText(f));
     for (const f of candidates) {
@@ -144,21 +156,19 @@ export function linkApp(spec: AppSpec, deps: LinkDeps): LinkedApp {
   }
 
   const reached = new Set(scan.modules.map((m) => m.decl));
-  const appGuardFiles = filesMentioning(allFiles(), ['APP_GUARD'], (f) => store.readText(f));
+  // A script that starts no server reaches no module: its folder's APP_GUARDs are not dead for it.
+  const appGuardFiles = notAServer ? [] : filesMentioning(allFiles(), ['APP_GUARD'], (f) => store.readText(f));
   const deadGuards: UnreachableAppGuard[] = unreachableAppGuards(
     appGuardFiles.flatMap((f) => store.get(f)?.getClasses() ?? []),
     reached,
     ev,
   ).map((g) => ({ module: g.module, guard: g.spec.name || 'APP_GUARD', at: locate(g.node) }));
 
-  const otherTransports = filesMentioning(allFiles(), ['@Resolver(', '@WebSocketGateway(', '@MessagePattern(', '@EventPattern('], (f) => store.readText(f));
+  const otherTransports = notAServer ? [] : filesMentioning(allFiles(), ['@Resolver(', '@WebSocketGateway(', '@MessagePattern(', '@EventPattern('], (f) => store.readText(f));
   if (otherTransports.length > 0) {
     diagnostics.push({ severity: 'info', message: `GraphQL resolvers, WebSocket gateways and microservice handlers are not listed yet (found in ${otherTransports.length} file(s), e.g. ${rel(otherTransports[0])})` });
   }
-  if (ev.assumedUnsetEnv.size > 0) {
-    const names = [...ev.assumedUnsetEnv].sort().join(', ');
-    diagnostics.push({ severity: 'info', message: `read as unset (the app as it starts with no environment): process.env.${names.split(', ').join(', process.env.')}` });
-  }
+  for (const n of ev.notes()) diagnostics.push({ severity: n.severity, message: n.message, at: n.node ? locate(n.node) : undefined });
   for (const file of store.touchedFiles()) {
     const sf = store.project.getSourceFile(file);
     if (sf) for (const p of store.parseProblems(sf)) diagnostics.push({ severity: 'error', message: `syntax error: ${p.message}`, at: { file: rel(file), line: p.line } });
@@ -170,12 +180,14 @@ export function linkApp(spec: AppSpec, deps: LinkDeps): LinkedApp {
   const rootModuleName = scan.modules[0]?.name ?? (boot?.rootModule?.kind === 'class' ? boot.rootModule.name : null);
   const index: AppIndex = {
     name: spec.name,
+    kind: notAServer ? 'not-a-server' : 'server',
     root: spec.root,
     entryFile: entry ? rel(entryFile) : null,
     rootModule: rootModuleName,
     routes,
     findings: [],
     diagnostics,
+    env: envReport(deps.env, ev.envReads(), spec.root, locate),
   };
   const modules: ReachableModule[] = scan.modules.map((m) => ({ name: m.name, decl: m.decl }));
   const host: SemanticsHost = {
@@ -206,6 +218,33 @@ export function linkApp(spec: AppSpec, deps: LinkDeps): LinkedApp {
     locate,
   };
   return { index, host };
+}
+
+function entryCondition(m: ScannedModule, c: ScannedModule['controllers'][number]): string | undefined {
+  return m.condition && c.condition ? `${m.condition} && ${c.condition}` : (m.condition ?? c.condition);
+}
+
+/**
+ * The condition under which each controller is registered: none when some module lists it
+ * unconditionally, or when it is listed on both sides of one condition (`c` and `!(c)`).
+ */
+function controllerConditions(scan: ModuleScan): Map<ClassDeclaration, string | undefined> {
+  const seen = new Map<ClassDeclaration, Set<string | undefined>>();
+  for (const m of scan.modules) {
+    for (const c of m.controllers) {
+      const v = c.value.kind === 'forwardRef' ? c.value.target : c.value;
+      if (v.kind !== 'class') continue;
+      if (!seen.has(v.decl)) seen.set(v.decl, new Set());
+      seen.get(v.decl)!.add(entryCondition(m, c));
+    }
+  }
+  const out = new Map<ClassDeclaration, string | undefined>();
+  for (const [decl, conditions] of seen) {
+    const list = [...conditions];
+    const always = list.includes(undefined) || list.some((a) => a !== undefined && list.includes(`!(${a})`));
+    out.set(decl, always ? undefined : list.join(' || '));
+  }
+  return out;
 }
 
 function findGuardDecl(g: GuardRef, decls: Map<GuardRef, ClassDeclaration>): ClassDeclaration | undefined {

@@ -13,8 +13,9 @@ export interface ScannedModule {
   decl: ClassDeclaration;
   /** Set when the module is imported only under a run-time condition the analysis could not decide. */
   condition?: string;
-  controllers: Array<{ value: Value; node: Node }>;
-  providers: Array<{ value: Value; node: Node }>;
+  /** `condition`: listed on one branch of an undecided condition inside the `controllers` list. */
+  controllers: Array<{ value: Value; node: Node; condition?: string }>;
+  providers: Array<{ value: Value; node: Node; condition?: string }>;
   imports: Value[];
 }
 
@@ -22,23 +23,44 @@ export interface ModuleScan {
   modules: ScannedModule[];
   /** RouterModule path of each module class that has one. */
   modulePaths: Map<ClassDeclaration, string>;
-  problems: Array<{ reason: string; node?: Node; conditional?: boolean }>;
+  /** `ConfigModule.forRoot`/`forFeature` calls among the imports, in scan order (what ConfigService reads). */
+  configModules: ConfigModuleValue[];
+  /** `conditional`: an undecided condition whose branches are all listed; `missingPackage`: a branch skipped. */
+  problems: Array<{ reason: string; node?: Node; conditional?: boolean; missingPackage?: string }>;
 }
+
+type ConfigModuleValue = Extract<Value, { kind: 'configModule' }>;
 
 const MAX_MODULES = 5000;
 
 export function scanModules(root: Value, ev: Evaluator): ModuleScan {
-  const scan: ModuleScan = { modules: [], modulePaths: new Map(), problems: [] };
+  const scan: ModuleScan = { modules: [], modulePaths: new Map(), configModules: [], problems: [] };
   const seen = new Set<string>();
   const routerRoutes: Value[] = [];
   const visit = (value: Value, node: Node | undefined, condition?: string): void => {
     if (scan.modules.length > MAX_MODULES) return;
     const target = value.kind === 'forwardRef' ? value.target : value;
+    if (target.kind === 'array') {
+      for (const item of target.items) visit(item, node, condition);
+      return;
+    }
+    if (target.kind === 'conditional') {
+      visit(target.value, node, joinConditions(condition, target.condition));
+      return;
+    }
+    if (target.kind === 'configModule') {
+      scan.configModules.push(target);
+      return;
+    }
+    if (target.kind === 'unknown' && target.missingPackage) {
+      scan.problems.push({ reason: `an import is skipped: ${target.reason}`, node: target.node ?? node, missingPackage: target.missingPackage });
+      return;
+    }
     const branches = conditionalBranches(target, ev);
     if (branches) {
-      // Either module may be the one imported at run time: follow both, and say so.
-      scan.problems.push({ reason: `imports depend on the run-time condition \`${branches.condition}\`; both branches are listed`, node: target.kind === 'unknown' ? target.node : node, conditional: true });
-      for (const b of branches.values) visit(b, node, condition ?? branches.condition);
+      // Either module may be the one imported at run time: follow every branch, and say so.
+      scan.problems.push({ reason: `imports depend on the run-time condition \`${branches.condition}\`; every branch is listed`, node: target.kind === 'unknown' ? target.node : node, conditional: true });
+      branches.values.forEach((b, i) => visit(b, node, joinConditions(condition, branchCondition(branches.condition, i))));
       return;
     }
     if (target.kind === 'object' && target.props.has('__routes')) {
@@ -64,11 +86,28 @@ export function scanModules(root: Value, ev: Evaluator): ModuleScan {
       imports: [...items(meta.get('imports')), ...items(dyn?.get('imports'))],
     };
     scan.modules.push(entry);
+    for (const p of entry.providers) {
+      if (p.condition && isAppGuardObject(p.value)) scan.problems.push({ reason: `an APP_GUARD of ${entry.name} is registered only when \`${p.condition}\`, which the analysis cannot decide`, node: p.node });
+    }
     for (const imp of entry.imports) visit(imp, resolved.decl, condition);
   };
   visit(root, undefined);
   for (const routes of routerRoutes) collectRouterPaths(routes, scan.modulePaths);
   return scan;
+}
+
+function isAppGuardObject(v: Value): boolean {
+  const provide = v.kind === 'object' ? v.props.get('provide') : undefined;
+  return provide?.kind === 'external' ? provide.name === 'APP_GUARD' : provide?.kind === 'literal' && provide.value === 'APP_GUARD';
+}
+
+/** The first branch runs when the condition holds, the second when it does not. */
+export function branchCondition(condition: string, index: number): string {
+  return index === 0 ? condition : `!(${condition})`;
+}
+
+function joinConditions(outer: string | undefined, inner: string): string {
+  return outer ? `${outer} && ${inner}` : inner;
 }
 
 /** `@Module({...})` metadata of a class, as evaluated properties. */
@@ -114,9 +153,11 @@ export function isModuleClass(decl: ClassDeclaration, ev: Evaluator): boolean {
   return decl.getDecorators().some((d) => d.getName() === 'Module') || moduleMetadata(decl, ev).size > 0;
 }
 
-/** An import written `cond ? A : B` (directly or through a constant) whose condition is unknown. */
+/** An import whose value depends on a condition the analysis could not decide (`cond ? A : B`, an `if` that returns). */
 function conditionalBranches(v: Value, ev: Evaluator): { condition: string; values: Value[] } | undefined {
-  if (v.kind !== 'unknown' || !v.node || !Node.isConditionalExpression(v.node)) return undefined;
+  if (v.kind !== 'unknown') return undefined;
+  if (v.branches) return v.branches;
+  if (!v.node || !Node.isConditionalExpression(v.node)) return undefined;
   const c = v.node;
   return { condition: c.getCondition().getText(), values: [ev.eval(c.getWhenTrue()), ev.eval(c.getWhenFalse())] };
 }
@@ -136,9 +177,21 @@ function items(v: Value | undefined): Value[] {
   return v.kind === 'array' ? v.items : [v];
 }
 
-function withNodes(v: Value | undefined): Array<{ value: Value; node: Node }> {
-  if (!v || v.kind !== 'array') return [];
-  return v.items.map((value) => ({ value, node: nodeOf(value) ?? (v as unknown as { node?: Node }).node! }));
+/** List entries with their nodes; an entry that exists only under an undecided condition is listed per branch, with the condition. */
+function withNodes(v: Value | undefined, condition?: string, fallback?: Node): Array<{ value: Value; node: Node; condition?: string }> {
+  if (!v) return [];
+  if (v.kind === 'conditional') return withNodes(v.value, joinConditions(condition, v.condition), v.node);
+  if (v.kind === 'unknown' && v.branches) {
+    const branches = v.branches;
+    return branches.values.flatMap((b, i) => withNodes(b, joinConditions(condition, branchCondition(branches.condition, i)), v.node ?? fallback));
+  }
+  if (v.kind === 'array') return v.items.flatMap((value) => (value.kind === 'array' || value.kind === 'conditional' || (value.kind === 'unknown' && value.branches) ? withNodes(value, condition, fallback) : [entry(value, condition, fallback)]));
+  if (v.kind === 'literal' && !v.value) return [];
+  return condition ? [entry(v, condition, fallback)] : [];
+}
+
+function entry(value: Value, condition: string | undefined, fallback: Node | undefined): { value: Value; node: Node; condition?: string } {
+  return { value, node: nodeOf(value) ?? fallback!, condition };
 }
 
 function nodeOf(v: Value): Node | undefined {

@@ -10,7 +10,7 @@ import type { AttachedGuard, ControllerModel, HandlerModel, MetadataEffect } fro
 import { versionList } from './controllers';
 import { metadataKind } from './metadataKinds';
 import { composePaths } from './routePaths';
-import { display, type GuardSpec, type Value } from './values';
+import { display, label, type GuardSpec, type Value } from './values';
 
 export interface AppSettings {
   appName: string;
@@ -32,7 +32,8 @@ export interface BuiltRoute {
   controller: ClassDeclaration;
 }
 
-export function buildRoutes(ctrl: ControllerModel, module: string | null, modulePath: string | undefined, s: AppSettings, guardDecls: Map<GuardRef, ClassDeclaration>): BuiltRoute[] {
+/** `condition`: the controller is registered only under this undecided run-time condition. */
+export function buildRoutes(ctrl: ControllerModel, module: string | null, modulePath: string | undefined, s: AppSettings, guardDecls: Map<GuardRef, ClassDeclaration>, condition?: string): BuiltRoute[] {
   const out: BuiltRoute[] = [];
   const classGuards = ctrl.guards.map((g) => guardRef(g, 'controller', s, guardDecls));
   const classMeta = ctrl.metadata.map((m) => metadataEntry(m, 'controller', s));
@@ -43,7 +44,7 @@ export function buildRoutes(ctrl: ControllerModel, module: string | null, module
     const versions = effectiveVersions(h, ctrl, s.versioning);
     const unresolved = [
       ...s.appUnresolved,
-      ...[...ctrl.unresolved, ...h.unresolved].map((u) => ({ reason: u.reason, at: s.locate(u.node), ...(u.affects ? { affects: u.affects } : {}) })),
+      ...[...ctrl.unresolved, ...h.unresolved].map((u): Unresolved => ({ reason: u.reason, at: s.locate(u.node), ...(u.expression ? { expression: u.expression } : {}), ...(u.affects ? { affects: u.affects } : {}) })),
       ...[...ctrl.guards, ...h.guards].filter((g) => g.spec.unresolved).map((g) => ({ reason: `guard not resolved: ${g.spec.unresolved}`, at: s.locate(g.spec.node) })),
     ];
     const nameNode = h.decl.getNameNode();
@@ -65,12 +66,14 @@ export function buildRoutes(ctrl: ControllerModel, module: string | null, module
             column: at.column ?? 1,
             controllerAt: s.locate(ctrl.decl.getNameNode() ?? ctrl.decl),
             guards: [...s.globalGuards, ...classGuards, ...handlerGuards].filter((g) => g.name !== ''),
-            roles: rolesOf(metadata),
+            roles: rolesOf(metadata).map((r) => r.value),
+            roleLabels: rolesOf(metadata).map((r) => r.label),
             public: metadata.some((m) => m.kind === 'public'),
             metadata,
             params: pathParams(composed.path),
             module,
             unresolved,
+            ...(condition ? { condition } : {}),
           };
           out.push({ route, handler: h.decl, controller: ctrl.decl });
         }
@@ -128,7 +131,8 @@ function metadataEntry(m: MetadataEffect, level: 'controller' | 'handler', s: Ap
   return {
     key: m.key,
     keyText: m.keyText,
-    values: metadataValues(m.value),
+    values: metadataValues(m.value).map((v) => display(v)),
+    labels: metadataValues(m.value).map((v) => label(v)),
     value: metadataValue(m.value),
     level,
     decorator,
@@ -161,19 +165,21 @@ export function metadataValue(v: Value): MetadataValue {
   }
 }
 
-function metadataValues(v: Value): string[] {
-  if (v.kind === 'array') return v.items.flatMap((i) => (i.kind === 'array' ? metadataValues(i) : [display(i)]));
-  return [display(v)];
+function metadataValues(v: Value): Value[] {
+  if (v.kind === 'array') return v.items.flatMap((i) => (i.kind === 'array' ? metadataValues(i) : [i]));
+  return [v];
 }
 
 /** Required values per roles key, handler over class (as `getAllAndOverride` reads them), across keys in order. */
-function rolesOf(metadata: MetadataEntry[]): string[] {
-  const out: string[] = [];
+function rolesOf(metadata: MetadataEntry[]): Array<{ value: string; label: string }> {
+  const out: Array<{ value: string; label: string }> = [];
   const keys = new Set<string>();
   for (const m of metadata) {
     if (m.kind !== 'roles' || keys.has(m.key)) continue;
     keys.add(m.key);
-    for (const v of m.values) if (!out.includes(v)) out.push(v);
+    m.values.forEach((v, i) => {
+      if (!out.some((r) => r.value === v)) out.push({ value: v, label: m.labels[i] ?? v });
+    });
   }
   return out;
 }

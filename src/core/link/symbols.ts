@@ -3,7 +3,7 @@
  * imports, and the exports of the files they point to (named, renamed, `export *`, barrels).
  */
 import { Node, SyntaxKind, type SourceFile } from 'ts-morph';
-import type { ModuleResolver } from '../project/moduleResolver';
+import type { ModuleResolver, Resolution } from '../project/moduleResolver';
 import type { SourceStore } from '../project/sourceStore';
 import { fileScope } from './fileScope';
 
@@ -34,6 +34,17 @@ export class SymbolTable {
 
   clear(): void {
     this.cache.clear();
+  }
+
+  /** Where an import specifier written in `fromFile` leads (for `require` and `import()`). */
+  resolveSpecifier(specifier: string, fromFile: string): Resolution {
+    this.reading[this.reading.length - 1]?.add(fromFile);
+    return this.resolver.resolve(specifier, fromFile);
+  }
+
+  /** Whether the package would load at run time (installed, declared, built in, or in the workspace). */
+  packagePresent(pkg: string, fromFile: string): boolean {
+    return this.resolver.packagePresent(pkg, fromFile);
   }
 
   /** Forget every answer that read this file. */

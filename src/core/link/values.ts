@@ -7,7 +7,8 @@ import type { ClassDeclaration, EnumDeclaration, Node } from 'ts-morph';
 import type { HttpMethod } from '../model';
 
 export type Value =
-  | { kind: 'literal'; value: string | number | boolean | null | undefined }
+  /** `source`: the name it was read through (`ROLES.ADMIN`), for labels such as `ROLES.ADMIN (admin)`. */
+  | { kind: 'literal'; value: string | number | boolean | null | undefined; source?: string }
   | { kind: 'regex'; source: string; flags: string }
   | { kind: 'array'; items: Value[] }
   | { kind: 'object'; props: Map<string, Value>; node: Node }
@@ -16,8 +17,8 @@ export type Value =
   | { kind: 'function'; node: Node; name: string; env: Env }
   /** Something exported by a package we do not read (`@nestjs/common`'s `UseGuards`). */
   | { kind: 'external'; module: string; name: string }
-  /** `new X(...)` */
-  | { kind: 'instance'; of: Value; node: Node }
+  /** `new X(...)` (`args` bound to its constructor's parameter properties), or what a Nest container hands out for `app.get(X)`. */
+  | { kind: 'instance'; of: Value; node: Node; args?: Value[]; injected?: boolean }
   /** The result of calling something that returns a class at run time (`AuthGuard('jwt')`). */
   | { kind: 'mixin'; text: string; callee: string; args: Value[]; returned?: ClassDeclaration; returnedEnv?: Env; module?: string }
   | { kind: 'decorator'; effects: Effect[] }
@@ -30,7 +31,24 @@ export type Value =
   | { kind: 'forwardRef'; target: Value }
   /** A module namespace (`import * as common from ...` of a source file). */
   | { kind: 'namespace'; file: string }
-  | { kind: 'unknown'; reason: string; node?: Node };
+  /** `registerAs(namespace, factory)` of @nestjs/config: a config factory whose token is `CONFIGURATION(namespace)`. */
+  | { kind: 'configFactory'; namespace: string; factory: Value; node: Node }
+  /** `ConfigModule.forRoot(options)` / `ConfigModule.forFeature(factory)`: read by the config registry, no routes of its own. */
+  | { kind: 'configModule'; root?: Value; feature?: Value; node: Node }
+  /** An instance of @nestjs/config's `ConfigService` (`app.get(ConfigService)`, injected, or `new ConfigService()`). */
+  | { kind: 'configService'; injected: boolean }
+  /** A value that is there only when a run-time condition the analysis could not decide holds. */
+  | { kind: 'conditional'; condition: string; value: Value; node: Node }
+  /**
+   * `branches`: the values each side of an undecided condition gives (both may be what runs).
+   * `missingPackage`: a `require`/`import()` of a package that is neither installed nor part of the workspace.
+   */
+  | { kind: 'unknown'; reason: string; node?: Node; branches?: Branches; missingPackage?: string };
+
+export interface Branches {
+  condition: string;
+  values: Value[];
+}
 
 export type Env = ReadonlyMap<string, Value>;
 
@@ -57,6 +75,7 @@ export type Effect =
   | { type: 'unresolved'; reason: string; node: Node };
 
 export const unknown = (reason: string, node?: Node): Value => ({ kind: 'unknown', reason, node });
+export type UnknownValue = Extract<Value, { kind: 'unknown' }>;
 export const literal = (value: string | number | boolean | null | undefined): Value => ({ kind: 'literal', value });
 
 export function isUnknown(v: Value): v is Extract<Value, { kind: 'unknown' }> {
@@ -72,6 +91,8 @@ export function truthy(v: Value): boolean | undefined {
       return undefined;
     case 'enumMember':
       return v.value === undefined ? undefined : Boolean(v.value);
+    case 'conditional':
+      return undefined;
     default:
       return true;
   }
@@ -103,6 +124,10 @@ export function display(v: Value, fallback?: Node): string {
     }
     case 'instance':
       return `new ${display(v.of)}`;
+    case 'configFactory':
+      return `registerAs('${v.namespace}')`;
+    case 'conditional':
+      return display(v.value);
     default:
       return (v.kind === 'unknown' && v.node ? v.node.getText() : fallback?.getText()) ?? `<${v.kind}>`;
   }
@@ -113,4 +138,14 @@ export function asString(v: Value): string | undefined {
   if (v.kind === 'literal' && (typeof v.value === 'string' || typeof v.value === 'number')) return String(v.value);
   if (v.kind === 'enumMember' && v.value !== undefined) return String(v.value);
   return undefined;
+}
+
+/**
+ * A value with the name it came from, for people: `RoleEnum.admin (1)`, `ROLES.ADMIN (admin)`; a
+ * plain literal is its value (`admin`).
+ */
+export function label(v: Value): string {
+  if (v.kind === 'enumMember') return v.value === undefined ? `${v.enumName}.${v.member}` : `${v.enumName}.${v.member} (${String(v.value)})`;
+  if (v.kind === 'literal' && v.source && v.source !== String(v.value)) return `${v.source} (${String(v.value)})`;
+  return display(v);
 }

@@ -1,6 +1,8 @@
 /**
- * Finds the NestJS applications under an analysed root: one per `application` project of a
- * nest-cli.json monorepo, else the root itself. Each comes with its bootstrap file and tsconfig.
+ * Finds the NestJS applications under an analysed root: every `application` project of
+ * nest-cli.json and its top-level application (`sourceRoot`/`entryFile`) when that is not one of
+ * the projects, else the root itself. Each comes with its bootstrap file and tsconfig. Whether an
+ * entry really starts a server is for the linker to say (a CLI project's entry never does).
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -55,15 +57,20 @@ export function discoverApps(root: string): AppSpec[] {
       tsconfig: tsconfigFor(absRoot, project, rootTsconfig),
     });
   }
-  if (apps.length > 0) return apps;
-  return [
-    {
-      name: path.basename(absRoot),
-      root: absRoot,
-      entryFile: entryPath(absRoot, cli?.sourceRoot ?? 'src', cli?.entryFile),
-      tsconfig: tsconfigFor(absRoot, cli ?? {}, rootTsconfig),
-    },
-  ];
+  const topLevel: AppSpec = {
+    name: path.basename(absRoot),
+    root: absRoot,
+    entryFile: entryPath(absRoot, cli?.sourceRoot ?? 'src', cli?.entryFile),
+    tsconfig: tsconfigFor(absRoot, cli ?? {}, rootTsconfig),
+  };
+  if (apps.length === 0) return [topLevel];
+  // A monorepo's top level names its default project; an app with a CLI project beside it is an app of its own.
+  const isProject = apps.some((a) => a.entryFile === topLevel.entryFile);
+  if (!isProject && fs.existsSync(topLevel.entryFile)) {
+    const name = apps.some((a) => a.name === topLevel.name) ? `${topLevel.name} (top level)` : topLevel.name;
+    apps.unshift({ ...topLevel, name });
+  }
+  return apps;
 }
 
 function readNestCli(root: string): NestCliJson | undefined {

@@ -1,11 +1,15 @@
 /**
  * Resolves an import specifier to a source file path the way tsc would for a NestJS project:
  * relative paths, tsconfig `paths` and `baseUrl`, index files, `.js` specifiers that name `.ts`
- * sources. Anything else is an external package. No type checker, no program.
+ * sources, packages of the workspace (by its globs, without node_modules, or linked into it).
+ * Anything else is an external package. No type checker, no program.
  */
 import * as fs from 'fs';
+import { builtinModules } from 'module';
 import * as path from 'path';
+import { packageSourceEntry } from './packageEntry';
 import type { PathsConfig } from './tsconfigPaths';
+import { readManifest, type WorkspacePackage } from './workspaces';
 
 export type Resolution =
   | { kind: 'file'; path: string }
@@ -16,11 +20,16 @@ const EXTENSIONS = ['.ts', '.tsx', '.d.ts', '.mts', '.cts'];
 
 export class ModuleResolver {
   private readonly cache = new Map<string, Resolution>();
+  private readonly presence = new Map<string, boolean>();
 
-  /** `exists` answers for source files; by default the disk, for quick fixes the editor's view. */
+  /**
+   * `exists` answers for source files; by default the disk, for quick fixes the editor's view.
+   * `workspace`: the packages of the surrounding npm/yarn/pnpm workspace, by name.
+   */
   constructor(
     private readonly config: PathsConfig,
     private readonly exists: (file: string) => boolean = isFile,
+    private readonly workspace: ReadonlyMap<string, WorkspacePackage> = new Map(),
   ) {}
 
   resolve(specifier: string, fromFile: string): Resolution {
@@ -36,6 +45,22 @@ export class ModuleResolver {
   /** Files appeared or disappeared: earlier answers may be stale. */
   clear(): void {
     this.cache.clear();
+    this.presence.clear();
+  }
+
+  /**
+   * Whether a `require` of the package would succeed at run time: a Node built-in, a workspace
+   * package, installed in a node_modules above the file, or (a fresh clone) declared as a
+   * dependency of a package.json above it. An optional dependency counts only when installed.
+   */
+  packagePresent(pkg: string, fromFile: string): boolean {
+    const key = `${path.dirname(fromFile)}\0${pkg}`;
+    let hit = this.presence.get(key);
+    if (hit === undefined) {
+      hit = isBuiltin(pkg) || this.workspace.has(pkg) || installedOrDeclared(pkg, path.dirname(fromFile));
+      this.presence.set(key, hit);
+    }
+    return hit;
   }
 
   private resolveUncached(specifier: string, fromFile: string): Resolution {
@@ -52,8 +77,12 @@ export class ModuleResolver {
       if (found) return { kind: 'file', path: found };
     }
     if (this.matchesAnyPattern(specifier)) return { kind: 'missing', specifier };
-    const workspace = resolveWorkspacePackage(specifier, fromFile);
-    if (workspace) return { kind: 'file', path: workspace };
+    const [pkgName, subpath] = splitSpecifier(specifier);
+    const member = this.workspace.get(pkgName);
+    const fromWorkspace = member ? packageSourceEntry(member.dir, member.manifest, subpath, (b) => resolveAsFileOrDir(b, this.exists)) : undefined;
+    if (fromWorkspace) return { kind: 'file', path: fromWorkspace };
+    const linked = resolveLinkedPackage(pkgName, subpath, fromFile, this.exists);
+    if (linked) return { kind: 'file', path: linked };
     return { kind: 'external', module: specifier };
   }
 
@@ -129,15 +158,17 @@ function resolveAsFileOrDir(base: string, exists: (file: string) => boolean = is
   return undefined;
 }
 
+function splitSpecifier(specifier: string): [string, string] {
+  const parts = specifier.split('/');
+  const n = specifier.startsWith('@') ? 2 : 1;
+  return [parts.slice(0, n).join('/'), parts.slice(n).join('/')];
+}
+
 /**
  * A package of the same repository, linked into node_modules by npm/yarn/pnpm workspaces: read its
- * TypeScript sources like the project's own (its package.json entry, else src/index.ts). Packages
- * that really live in node_modules stay external.
+ * TypeScript sources like the project's own. Packages that really live in node_modules stay external.
  */
-function resolveWorkspacePackage(specifier: string, fromFile: string): string | undefined {
-  const parts = specifier.split('/');
-  const pkgName = specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
-  const subpath = parts.slice(specifier.startsWith('@') ? 2 : 1).join('/');
+function resolveLinkedPackage(pkgName: string, subpath: string, fromFile: string, exists: (file: string) => boolean): string | undefined {
   for (let dir = path.dirname(fromFile); ; dir = path.dirname(dir)) {
     const linked = path.join(dir, 'node_modules', pkgName);
     if (fs.existsSync(linked)) {
@@ -148,10 +179,22 @@ function resolveWorkspacePackage(specifier: string, fromFile: string): string | 
         return undefined;
       }
       if (real.split(path.sep).includes('node_modules')) return undefined;
-      // Sources first: the package entry of a workspace library usually names a build output.
-      if (subpath) return resolveAsFileOrDir(path.join(real, 'src', subpath)) ?? resolveAsFileOrDir(path.join(real, subpath));
-      return resolveAsFileOrDir(path.join(real, 'src')) ?? resolveAsFileOrDir(real);
+      return packageSourceEntry(real, readManifest(real) ?? {}, subpath, (b) => resolveAsFileOrDir(b, exists));
     }
     if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+function isBuiltin(pkg: string): boolean {
+  const name = pkg.replace(/^node:/, '');
+  return builtinModules.includes(name);
+}
+
+function installedOrDeclared(pkg: string, startDir: string): boolean {
+  for (let dir = startDir; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'node_modules', pkg))) return true;
+    const m = readManifest(dir);
+    if (m && [m.dependencies, m.devDependencies, m.peerDependencies].some((deps) => deps && pkg in deps)) return true;
+    if (path.dirname(dir) === dir) return false;
   }
 }

@@ -37,7 +37,8 @@ export class AppModule {}
 `);
     const result = analyzeWorkspace(root);
     assert.deepStrictEqual(result.apps[0].routes.map((r) => r.path), ['/api/items']);
-    assert.ok(result.apps[0].diagnostics.some((d) => /process\.env\.NODE_ENV/.test(d.message)), 'the env assumption is reported');
+    assert.deepStrictEqual(result.apps[0].env.variables.map((v) => [v.name, v.set]), [['NODE_ENV', false]], 'the env assumption is reported');
+    assert.strictEqual(result.apps[0].env.origin, 'none');
     fs.rmSync(root, { recursive: true, force: true });
   });
 

@@ -9,7 +9,7 @@ import { TestHost, entry, guard, route } from './testHost';
 import type { TestHostOptions } from './testHost';
 
 function app(routes: AnalyzedRoute[]): AppIndex {
-  return { name: 'app', root: '/app', entryFile: 'src/main.ts', rootModule: 'AppModule', routes, findings: [], diagnostics: [] };
+  return { name: 'app', root: '/app', entryFile: 'src/main.ts', rootModule: 'AppModule', routes, findings: [], diagnostics: [], kind: 'server', env: { origin: 'none', files: [], variables: [] } };
 }
 
 function run(fixture: string, build: (h: TestHost) => AnalyzedRoute[], opts?: TestHostOptions) {

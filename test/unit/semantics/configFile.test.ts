@@ -34,7 +34,7 @@ describe('.guard-coverage.json', () => {
   it('names every shape problem in one message', () => {
     assert.throws(() => parseConfig({ authGuards: 'JwtGuard', colour: true, rules: { 'no-authentication': 'fatal' } }), (e: Error) => {
       assert.strictEqual(e.message, '.guard-coverage.json: "authGuards" must be an array of strings; unknown setting "colour" '
-        + '(known: authGuards, nonAuthGuards, publicMarkers, roleMarkers, ownershipHelpers, idParams, authMiddleware, include, exclude, rules); '
+        + '(known: authGuards, nonAuthGuards, publicMarkers, roleMarkers, ownershipHelpers, idParams, authMiddleware, include, exclude, envFiles, rules, env); '
         + '"rules.no-authentication" is "fatal"; expected one of off, error, warning, info');
       return true;
     });

@@ -7,7 +7,7 @@ import { TestHost, guard, route } from './testHost';
 function findings(fixture: string, guardName: string, level: 'global' | 'controller' = 'controller') {
   const host = TestHost.fixture(fixture);
   const a: AppIndex = {
-    name: fixture, root: host.root, entryFile: 'src/main.ts', rootModule: 'AppModule', findings: [], diagnostics: [],
+    name: fixture, root: host.root, entryFile: 'src/main.ts', rootModule: 'AppModule', findings: [], diagnostics: [], kind: 'server', env: { origin: 'none', files: [], variables: [] },
     routes: [route('AccountsController', 'list', 'GET', '/accounts', { guards: [guard(host, guardName, level)] })],
   };
   applySemantics(a, host);
@@ -73,7 +73,7 @@ describe('mTLS and hybrid-app rules', () => {
   it('reads httpsOptions given as a shorthand property of a variable, and Fastify https options', () => {
     const run = (main: string, extra: Record<string, string> = {}) => {
       const host = TestHost.memory({ 'src/main.ts': main, ...extra }, { modules: [] });
-      const a: AppIndex = { name: 'm', root: '/app', entryFile: 'src/main.ts', rootModule: null, findings: [], diagnostics: [], routes: [] };
+      const a: AppIndex = { name: 'm', root: '/app', entryFile: 'src/main.ts', rootModule: null, findings: [], diagnostics: [], kind: 'server', env: { origin: 'none', files: [], variables: [] }, routes: [] };
       applySemantics(a, host);
       return a.findings.map((f) => `${f.code} ${f.line}`);
     };
@@ -97,7 +97,7 @@ describe('mTLS and hybrid-app rules', () => {
       'src/g.ts': `export class CertGuard { canActivate(ctx) { const s = ctx.switchToHttp().getRequest().socket; if (!s.authorized) return false;
         return this.clients.has(s.getPeerCertificate().fingerprint256); } }`,
     }, { modules: [] });
-    const a: AppIndex = { name: 'm', root: '/app', entryFile: 'src/main.ts', rootModule: null, findings: [], diagnostics: [],
+    const a: AppIndex = { name: 'm', root: '/app', entryFile: 'src/main.ts', rootModule: null, findings: [], diagnostics: [], kind: 'server', env: { origin: 'none', files: [], variables: [] },
       routes: [route('C', 'h', 'GET', '/c', { guards: [guard(host, 'CertGuard', 'controller')] })] };
     applySemantics(a, host);
     assert.deepStrictEqual(summary(a), []);

@@ -146,7 +146,7 @@ export function guard(host: TestHost, name: string, level: GuardRef['level'], ex
 }
 
 export function entry(key: string, kind: MetadataEntry['kind'], level: MetadataEntry['level'], decorator: string, values: string[] = [], value?: MetadataValue): MetadataEntry {
-  return { key, keyText: key, values, value: value ?? guessValue(values), level, decorator, via: [], at: { file: 'src/x.ts', line: 1 }, kind };
+  return { key, keyText: key, values, labels: values, value: value ?? guessValue(values), level, decorator, via: [], at: { file: 'src/x.ts', line: 1 }, kind };
 }
 
 /** `['true']` is the boolean true, `['false']` false, `['0']` the number 0, one other value a string, several an array. */
@@ -176,6 +176,7 @@ export function route(controller: string, handler: string, method: Route['httpMe
     controllerAt: { file: 'src/x.controller.ts', line: 1 },
     guards: [],
     roles: [],
+    roleLabels: extra.roleLabels ?? extra.roles ?? [],
     public: false,
     metadata: [],
     params,
