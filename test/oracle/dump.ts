@@ -17,7 +17,7 @@ async function main(argv: string[]): Promise<void> {
     const app = await bootApp(dir, e);
     apps.push(meta
       ? { name: app.name, entry: app.entry, routes: sortRoutes(app.meta) }
-      : { name: app.name, entry: app.entry, routes: sortRoutes(app.routes) });
+      : { name: app.name, entry: app.entry, ...(app.kind ? { kind: app.kind } : {}), routes: sortRoutes(app.routes) });
   }
   process.stdout.write(JSON.stringify({ apps }, null, 2) + '\n');
 }

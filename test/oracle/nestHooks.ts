@@ -35,6 +35,8 @@ export interface BootSession {
   pending: Array<Promise<void>>;
   /** NestFactory.create was called. */
   started: boolean;
+  /** `NestFactory.createApplicationContext` was called before any `create`: the entry starts no server. */
+  contextOnly?: boolean;
   /** Really listen (on 127.0.0.1, a free port) instead of only initialising: the probe sends requests. */
   serve: boolean;
   /** The server `listen()` opened, in serve mode. */
@@ -72,6 +74,7 @@ export function installHooks(): void {
   hookMixin();
   hookCreateDecorator();
   hookFactory();
+  hookApplicationContext();
   hookListen();
 }
 
@@ -252,6 +255,31 @@ function hookFactory(): void {
       const app = await original.apply(this, args);
       session.apps.push(app);
       return app;
+    } catch (error) {
+      session.reject(error);
+      throw error;
+    }
+  };
+}
+
+/**
+ * An entry that only makes an application context (a CLI, a migration runner) registers no route:
+ * once the context is ready, the session ends with none, marked as not a server.
+ */
+function hookApplicationContext(): void {
+  const factory = NestFactory as any;
+  const original = factory.createApplicationContext;
+  factory.createApplicationContext = async function (this: any, moduleCls: unknown, options?: any) {
+    const session = current;
+    if (!session) return original.apply(this, arguments);
+    try {
+      const context = await original.call(this, moduleCls, { ...(options ?? {}), logger: false, abortOnError: false });
+      session.apps.push(context);
+      if (!session.started) {
+        session.contextOnly = true;
+        session.resolve();
+      }
+      return context;
     } catch (error) {
       session.reject(error);
       throw error;

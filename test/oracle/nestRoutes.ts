@@ -5,6 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { withFixtureEnv } from './fixtureEnv';
 import { prepareFixture } from './tsLoader';
 import { installHooks, newSession, setSession, type BootSession } from './nestHooks';
 import { routeMeta } from './routeMeta';
@@ -30,8 +31,12 @@ export function fixtureApps(fixtureDir: string): AppEntry[] {
     findEntry(dir, sourceRoot ?? 'src', entryFile ?? 'main');
   const projects = Object.entries<{ type?: string; sourceRoot?: string; entryFile?: string }>(cli.projects ?? {})
     .filter(([, p]) => (p.type ?? 'application') === 'application');
-  if (projects.length === 0) return [{ name: path.basename(dir), entry: entryOf(cli.sourceRoot, cli.entryFile) }];
-  return projects.map(([name, p]) => ({ name, entry: entryOf(p.sourceRoot, p.entryFile ?? cli.entryFile) }));
+  const topLevel = { name: path.basename(dir), entry: entryOf(cli.sourceRoot, cli.entryFile) };
+  if (projects.length === 0) return [topLevel];
+  const apps = projects.map(([name, p]) => ({ name, entry: entryOf(p.sourceRoot, p.entryFile ?? cli.entryFile) }));
+  // The Nest CLI builds and starts the top-level app too when it is not one of the projects.
+  if (!apps.some((a) => a.entry === topLevel.entry) && fs.existsSync(path.join(dir, topLevel.entry))) apps.unshift(topLevel);
+  return apps;
 }
 
 /** `<sourceRoot>/<entryFile>.ts`; when that file is missing, the first file of the source root that calls `NestFactory.create`. */
@@ -95,11 +100,13 @@ export async function runEntry(dir: string, entry: string, session: BootSession)
 
 async function boot(dir: string, app: AppEntry): Promise<OracleApp> {
   const session = newSession();
-  try {
-    await runEntry(dir, app.entry, session);
-  } finally {
-    for (const nestApp of session.apps) await nestApp.close();
-  }
+  await withFixtureEnv(dir, async () => {
+    try {
+      await runEntry(dir, app.entry, session);
+    } finally {
+      for (const nestApp of session.apps) await nestApp.close();
+    }
+  });
   const routes: OracleRoute[] = session.routes.map((r) => ({
     httpMethod: r.httpMethod,
     path: r.path,
@@ -109,5 +116,6 @@ async function boot(dir: string, app: AppEntry): Promise<OracleApp> {
     handler: r.handler,
     guards: r.guards,
   }));
-  return { name: app.name, entry: app.entry, routes, meta: routeMeta(session.routes, dir) };
+  const kind = session.contextOnly ? { kind: 'not-a-server' as const } : {};
+  return { name: app.name, entry: app.entry, ...kind, routes, meta: routeMeta(session.routes, dir) };
 }

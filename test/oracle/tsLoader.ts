@@ -2,8 +2,10 @@
  * Loads a fixture's TypeScript in this process: ts-node (transpile only, decorators and their
  * metadata on) plus a small resolver for the fixture's tsconfig `paths` and `baseUrl`.
  */
+import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
+import { parse as parseYaml } from 'yaml';
 import Module from 'module';
 import type * as TsNodeModule from 'ts-node';
 
@@ -14,6 +16,8 @@ interface PathsConfig {
   base: string;
   paths: Record<string, string[]>;
   baseUrl: string | undefined;
+  /** Workspace packages of the fixture (npm/yarn `workspaces`, pnpm-workspace.yaml), by name: what `npm install` would link. */
+  packages: Map<string, string>;
 }
 
 const configs: PathsConfig[] = [];
@@ -82,10 +86,42 @@ function mapRequest(request: string, from: string | undefined, resolve: (r: stri
       if (hit) return hit;
     }
   }
+  const parts = request.split('/');
+  const pkgName = request.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+  const pkgDir = config.packages.get(pkgName);
+  if (pkgDir) {
+    // A linked workspace package, run from its TypeScript sources (ts-node).
+    const sub = parts.slice(request.startsWith('@') ? 2 : 1).join('/');
+    return tryResolve(resolve, path.join(pkgDir, 'src', sub || 'index'));
+  }
   if (config.baseUrl && !request.startsWith('@nestjs/')) {
     return tryResolve(resolve, path.resolve(config.baseUrl, request));
   }
   return undefined;
+}
+
+/** `packages/*`-style workspace globs of the fixture, one level of `*`, mapped to each package's name. */
+function workspacePackages(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  let patterns: string[] = [];
+  const pnpm = path.join(dir, 'pnpm-workspace.yaml');
+  const manifest = path.join(dir, 'package.json');
+  if (fs.existsSync(pnpm)) {
+    patterns = ((parseYaml(fs.readFileSync(pnpm, 'utf8')) as { packages?: string[] } | null)?.packages ?? []);
+  } else if (fs.existsSync(manifest)) {
+    const ws = (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { workspaces?: string[] | { packages?: string[] } }).workspaces;
+    patterns = Array.isArray(ws) ? ws : (ws?.packages ?? []);
+  }
+  for (const pattern of patterns) {
+    const base = pattern.replace(/\/\*$/, '');
+    const parent = path.join(dir, base);
+    const folders = pattern.endsWith('/*') && fs.existsSync(parent) ? fs.readdirSync(parent).map((f) => path.join(parent, f)) : [parent];
+    for (const folder of folders) {
+      const pkg = path.join(folder, 'package.json');
+      if (fs.existsSync(pkg)) out.set((JSON.parse(fs.readFileSync(pkg, 'utf8')) as { name: string }).name, folder);
+    }
+  }
+  return out;
 }
 
 /** Register ts-node (once) and the fixture's tsconfig `paths`/`baseUrl` (once per folder). */
@@ -104,5 +140,6 @@ export function prepareFixture(fixtureDir: string): void {
     base: options.baseUrl ?? pathsBase ?? dir,
     paths: options.paths ?? {},
     baseUrl: options.baseUrl,
+    packages: workspacePackages(dir),
   });
 }

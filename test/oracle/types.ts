@@ -38,6 +38,8 @@ export interface OracleApp {
   name: string;
   /** Bootstrap file, relative to the fixture folder, forward slashes. */
   entry: string;
+  /** Set when the entry never creates an HTTP app or microservice (it only makes an application context). */
+  kind?: 'not-a-server';
   routes: OracleRoute[];
   meta: OracleMeta[];
 }

@@ -6,6 +6,7 @@
  */
 import * as assert from 'assert';
 import { analyzeWorkspace } from '../../../src/core/analyzer';
+import { fixtureEnv } from '../../oracle/fixtureEnv';
 import { routeKey } from '../../oracle/sortRoutes';
 import { recordedFixtures } from './fixtureCatalog';
 
@@ -14,7 +15,7 @@ describe('analyzer roles/public vs NestJS runtime (expected-meta.json)', functio
 
   for (const fixture of recordedFixtures().filter((f) => f.meta)) {
     it(`${fixture.name}: same roles and public marker per route`, () => {
-      const result = analyzeWorkspace(fixture.dir);
+      const result = analyzeWorkspace(fixture.dir, { config: fixtureEnv(fixture.dir) });
       const problems: string[] = [];
       for (const expected of fixture.meta ?? []) {
         const app = result.apps.find((a) => a.name === expected.name);

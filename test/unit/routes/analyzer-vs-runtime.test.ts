@@ -12,6 +12,7 @@
  */
 import * as assert from 'assert';
 import { analyzeWorkspace } from '../../../src/core/analyzer';
+import { fixtureEnv } from '../../oracle/fixtureEnv';
 import { recordedFixtures } from './fixtureCatalog';
 import { diffRoutes, formatDiff, fromAnalyzer, fromRuntime, isEmptyDiff } from './routeDiff';
 
@@ -20,12 +21,14 @@ describe('analyzer vs NestJS runtime (expected-routes.json)', function () {
 
   for (const fixture of recordedFixtures()) {
     it(`${fixture.name}: same routes and guard chains as NestJS registers`, () => {
-      const result = analyzeWorkspace(fixture.dir);
+      // The same env the oracle boots the fixture with (oracle.json), else what the app reads itself.
+      const result = analyzeWorkspace(fixture.dir, { config: fixtureEnv(fixture.dir) });
       const names = result.apps.map((a) => a.name).sort();
       assert.deepStrictEqual(names, fixture.routes.map((a) => a.name).sort(), 'applications found');
       const reports: string[] = [];
       for (const expected of fixture.routes) {
         const app = result.apps.find((a) => a.name === expected.name);
+        assert.strictEqual(app?.kind, expected.kind ?? 'server', `${expected.name}: server or not`);
         const diff = diffRoutes(expected.routes.map(fromRuntime), (app?.routes ?? []).map(fromAnalyzer));
         if (!isEmptyDiff(diff)) reports.push(formatDiff(`${fixture.name}/${expected.name}`, diff));
       }
