@@ -47,5 +47,7 @@ export const REQUIRED_FIXTURES = [
   'aliases', 'app-guard', 'app-guard-order', 'composite', 'demo-app', 'global-guards', 'indirection', 'inheritance', 'mixin-instance', 'monorepo', 'odd-shapes',
   'path-arrays', 'path-normalize', 'paths-alias', 'plain-guards', 'prefix-exclude', 'request-scoped', 'roles-metadata', 'router-module', 'router-versioned', 'stacked-guards',
   'versioning', 'versioning-header', 'versioning-prefix',
+  'config-conditional-module', 'config-dynamic-import', 'config-env-quotes', 'config-nest-cli-top', 'config-optional-enterprise', 'config-pnpm-workspace',
+  'config-register-as', 'config-type-injection',
 ];
 export const REQUIRED_META = ['composite', 'demo-app', 'monorepo', 'roles-metadata'];
