@@ -2,7 +2,7 @@
  * A decorator as written on a class or method, turned into its effects (guards, metadata, route,
  * controller options, version) by the evaluator. Effects keep the order NestJS applies them in.
  */
-import { Node, type Decorator } from 'ts-morph';
+import { Node, SyntaxKind, type Decorator } from 'ts-morph';
 import type { Evaluator } from './evaluate';
 import { EMPTY_ENV, type Effect, type Env, type Value } from './values';
 
@@ -21,15 +21,20 @@ export function decoratorEffects(decorator: Decorator, ev: Evaluator, env: Env =
       return value.effects.map((e) => (e.type === 'guards' || e.type === 'metadata' ? { ...e, via: [name, ...e.via] } : e));
     }
     case 'external':
-      return [];
+      // `@ns.guard` (bare, not called) is applied as it is: from a package it may add a guard, as `@ns.guard()` may.
+      return fromPackage(value.module) && SECURITY_NAME.test(name)
+        ? [{ type: 'unresolved', reason: `@${expr.getText()} comes from a package the analyzer does not read`, node: decorator }]
+        : [];
     case 'mixin':
-      return value.module !== undefined && !value.module.startsWith('@nestjs/') && SECURITY_NAME.test(name)
+      return fromPackage(value.module) && SECURITY_NAME.test(name)
         ? [{ type: 'unresolved', reason: `@${name} comes from a package the analyzer does not read`, node: decorator }]
         : [];
     case 'unknown':
       // Our own code's decorator we could not follow: it may set the path, guards or metadata.
       return [{ type: 'unresolved', reason: `@${name}: ${value.reason}`, node: decorator }];
     case 'function': {
+      // `const Authorize = () => () => {}`: a decorator whose body does nothing adds no guard, whatever its name.
+      if (doesNothing(value.node)) return [];
       const effects = handWrittenEffects(value, ev);
       if (effects.length > 0) return effects.map((e) => (e.type === 'guards' || e.type === 'metadata' ? { ...e, via: [name, ...e.via] } : e));
       return SECURITY_NAME.test(name) ? [{ type: 'unresolved', reason: `@${name} is a hand-written decorator the analyzer cannot follow`, node: decorator }] : [];
@@ -60,6 +65,31 @@ function handWrittenEffects(fn: Extract<Value, { kind: 'function' }>, ev: Evalua
   }
   return effects;
 }
+
+/** A package other than Nest's own (whose decorators the evaluator reads). */
+function fromPackage(module: string | undefined): boolean {
+  return module !== undefined && !module.startsWith('@nestjs/');
+}
+
+/**
+ * The function provably has no effect: its body holds no call, `new`, assignment, update, `delete`,
+ * `await`, `yield` or tagged template (`() => {}`, `() => undefined`, `(t) => t`).
+ */
+function doesNothing(fn: Node): boolean {
+  if (!(Node.isArrowFunction(fn) || Node.isFunctionExpression(fn) || Node.isFunctionDeclaration(fn))) return false;
+  const body = fn.getBody();
+  if (!body) return false;
+  return !body.forEachDescendant((d) => {
+    if (Node.isCallExpression(d) || Node.isNewExpression(d) || Node.isDeleteExpression(d) || Node.isAwaitExpression(d)
+      || Node.isYieldExpression(d) || Node.isTaggedTemplateExpression(d) || Node.isThrowStatement(d)) return true;
+    if (Node.isBinaryExpression(d) && ASSIGNMENT.test(d.getOperatorToken().getText())) return true;
+    if ((Node.isPrefixUnaryExpression(d) || Node.isPostfixUnaryExpression(d)) && UPDATE.has(d.getOperatorToken())) return true;
+    return undefined;
+  });
+}
+
+const UPDATE = new Set([SyntaxKind.PlusPlusToken, SyntaxKind.MinusMinusToken]);
+const ASSIGNMENT = /^(=|\+=|-=|\*=|\/=|%=|\*\*=|<<=|>>=|>>>=|&=|\|=|\^=|&&=|\|\|=|\?\?=)$/;
 
 /** Effects of a list of decorators in application order: bottom decorator first. */
 export function appliedEffects(decorators: Decorator[], ev: Evaluator, env: Env = EMPTY_ENV): Effect[] {

@@ -7,7 +7,7 @@
  */
 import * as path from 'path';
 import { Node, SyntaxKind } from 'ts-morph';
-import type { CallExpression } from 'ts-morph';
+import type { CallExpression, ImportDeclaration } from 'ts-morph';
 import type { Route, Unresolved } from '../model';
 import type { SemanticsHost } from './host';
 
@@ -20,15 +20,89 @@ const METADATA_CALL = /(defineMetadata|SetMetadata)\s*\(\s*([^,)]*)/g;
 /** `cache`: answers by location for one pass (many routes share one composite decorator). */
 export function benignUnresolved(route: Route, host: SemanticsHost, cache = new Map<string, boolean>()): Unresolved[] {
   return route.unresolved.filter((u) => {
-    if (!FUNCTION_ARGUMENT.test(u.reason) || u.at === undefined) return false;
-    const key = `${u.at.file}:${u.at.line}:${u.at.column ?? 0}`;
+    if (u.at === undefined) return false;
+    const key = `${u.at.file}:${u.at.line}:${u.at.column ?? 0}:${u.reason}`;
     let benign = cache.get(key);
     if (benign === undefined) {
-      benign = applyDecoratorsIsBenign(u, host);
+      benign = FUNCTION_ARGUMENT.test(u.reason) ? applyDecoratorsIsBenign(u, host) : builtFromDocumentation(u, host);
       cache.set(key, benign);
     }
     return benign;
   });
+}
+
+/**
+ * An unresolved value inside `applyDecorators(...)` that is built only from documentation packages
+ * (`@nestjs/swagger`, class-validator, class-transformer), built-ins and project values made of the
+ * same (`Object.keys(swagger).filter(...)`, a table of `Api...Response` decorators): nothing in it
+ * can add a guard or a metadata key (issue P18, field F11).
+ */
+function builtFromDocumentation(u: Unresolved, host: SemanticsHost): boolean {
+  const node = nodeAt(u, host);
+  const call = node?.getFirstAncestor((a) => Node.isCallExpression(a) && a.getExpression().getText() === 'applyDecorators');
+  if (!node || !call) return false;
+  return guardFree(call, host, 0, new Set());
+}
+
+const BUILTINS = new Set(['Object', 'Array', 'JSON', 'String', 'Number', 'Boolean', 'Math', 'undefined', 'Symbol', 'Set', 'Map']);
+/** Packages that only document or validate: their exports add no guard and no metadata a guard reads. */
+const DOCUMENTATION_PACKAGE = /^(@nestjs\/swagger|class-validator|class-transformer)$/;
+
+function guardFree(root: Node, host: SemanticsHost, depth: number, seen: Set<Node>): boolean {
+  if (depth > 5 || seen.has(root)) return depth <= 5;
+  seen.add(root);
+  for (const id of [root, ...root.getDescendantsOfKind(SyntaxKind.Identifier)]) {
+    if (!Node.isIdentifier(id)) continue;
+    const parent = id.getParent();
+    // A property name (`x.name`, `{ name: v }`) or a name declared inside the walked code is no outside value.
+    if (parent && (Node.isPropertyAccessExpression(parent) && parent.getNameNode() === id)) continue;
+    if (parent && Node.isPropertyAssignment(parent) && parent.getNameNode() === id) continue;
+    if (BUILTINS.has(id.getText()) || declaredWithin(id, root) || id.getFirstAncestor((a) => Node.isTypeNode(a)) !== undefined) continue;
+    if (SECURITY.test(id.getText())) return false;
+    if (!outsideValueIsGuardFree(id, host, depth, seen)) return false;
+  }
+  return true;
+}
+
+function outsideValueIsGuardFree(id: Node, host: SemanticsHost, depth: number, seen: Set<Node>): boolean {
+  const imp = importOf(id);
+  if (imp && !imp.getModuleSpecifierValue().startsWith('.')) {
+    const spec = imp.getModuleSpecifierValue();
+    if (DOCUMENTATION_PACKAGE.test(spec)) return true;
+    if (spec === '@nestjs/common' && id.getText() === 'applyDecorators') return true;
+  }
+  let decl: Node | undefined;
+  try {
+    decl = host.resolveDeclaration(id);
+  } catch {
+    decl = undefined;
+  }
+  if (!decl || decl.getSourceFile().isDeclarationFile() || decl.getSourceFile().isFromExternalLibrary()) return false;
+  if (Node.isTypeAliasDeclaration(decl) || Node.isInterfaceDeclaration(decl)) return true;
+  return guardFree(decl, host, depth + 1, seen);
+}
+
+function declaredWithin(id: Node, root: Node): boolean {
+  const name = id.getText();
+  return root.getDescendants().some((d) => (Node.isVariableDeclaration(d) || Node.isParameterDeclaration(d) || Node.isBindingElement(d))
+    && d.getNameNode().getDescendantsOfKind(SyntaxKind.Identifier).concat(Node.isIdentifier(d.getNameNode()) ? [d.getNameNode() as never] : [])
+      .some((n) => n.getText() === name))
+    || (Node.isVariableDeclaration(root) && root.getName() === name);
+}
+
+function importOf(id: Node): ImportDeclaration | undefined {
+  const name = id.getText();
+  return id.getSourceFile().getImportDeclarations().find((imp) => imp.getNamespaceImport()?.getText() === name
+    || imp.getDefaultImport()?.getText() === name
+    || imp.getNamedImports().some((n) => (n.getAliasNode()?.getText() ?? n.getName()) === name));
+}
+
+function nodeAt(u: Unresolved, host: SemanticsHost): Node | undefined {
+  const at = u.at!;
+  const file = host.project.getSourceFile(path.resolve(host.root, at.file));
+  if (!file) return undefined;
+  const pos = file.compilerNode.getPositionOfLineAndCharacter(at.line - 1, (at.column ?? 1) - 1);
+  return file.getDescendantAtPos(pos);
 }
 
 function applyDecoratorsIsBenign(u: Unresolved, host: SemanticsHost): boolean {
