@@ -3,6 +3,7 @@ import type { ClassDeclaration } from 'ts-morph';
 import { guardHierarchy } from '../semantics/guardHierarchy';
 import { certGuardFacts } from '../semantics/certGuards';
 import type { CertGuardFacts } from '../semantics/certGuards';
+import { judgeCertGuard, type CertJudgement } from '../semantics/certJudgement';
 import type { RuleContext } from './types';
 
 export interface AppGuardClass {
@@ -14,21 +15,41 @@ export interface AppGuardClass {
   cert: CertGuardFacts;
 }
 
-const memo = new WeakMap<RuleContext, AppGuardClass[]>();
+/** A running guard as a whole (its class and base classes), with its certificate judgement. */
+export interface AppCertGuard {
+  cls: ClassDeclaration;
+  /** The class and its in-source base classes. */
+  classes: ClassDeclaration[];
+  name: string;
+  routes: string[];
+  judgement: CertJudgement;
+}
+
+const memo = new WeakMap<RuleContext, { classes: AppGuardClass[]; certGuards: AppCertGuard[] }>();
 
 /** Memoised per pass (several mTLS rules ask for the same list). */
 export function appGuardClasses(ctx: RuleContext): AppGuardClass[] {
-  let list = memo.get(ctx);
-  if (!list) {
-    list = collect(ctx);
-    memo.set(ctx, list);
-  }
-  return list;
+  return collected(ctx).classes;
 }
 
-function collect(ctx: RuleContext): AppGuardClass[] {
+/** The running guards that handle a client certificate, each judged once. */
+export function appCertGuards(ctx: RuleContext): AppCertGuard[] {
+  return collected(ctx).certGuards;
+}
+
+function collected(ctx: RuleContext): { classes: AppGuardClass[]; certGuards: AppCertGuard[] } {
+  let hit = memo.get(ctx);
+  if (!hit) {
+    hit = collect(ctx);
+    memo.set(ctx, hit);
+  }
+  return hit;
+}
+
+function collect(ctx: RuleContext): { classes: AppGuardClass[]; certGuards: AppCertGuard[] } {
   const seenGuard = new Map<string, ClassDeclaration[]>();
   const byClass = new Map<ClassDeclaration, { cls: ClassDeclaration; name: string; routes: Set<string> }>();
+  const byGuard = new Map<ClassDeclaration, { classes: ClassDeclaration[]; name: string; routes: Set<string> }>();
   for (const r of ctx.app.routes) {
     const ev = ctx.evaluations.get(r.id);
     for (const [i, g] of r.guards.entries()) {
@@ -40,6 +61,11 @@ function collect(ctx: RuleContext): AppGuardClass[] {
         classes = cls ? guardHierarchy(cls, ctx.host).classes : [];
         seenGuard.set(key, classes);
       }
+      if (classes.length > 0) {
+        const whole = byGuard.get(classes[0]) ?? { classes, name: g.name, routes: new Set<string>() };
+        whole.routes.add(r.id);
+        byGuard.set(classes[0], whole);
+      }
       for (const c of classes) {
         const entry = byClass.get(c) ?? { cls: c, name: g.name, routes: new Set<string>() };
         entry.routes.add(r.id);
@@ -47,5 +73,13 @@ function collect(ctx: RuleContext): AppGuardClass[] {
       }
     }
   }
-  return [...byClass.values()].map((e) => ({ cls: e.cls, name: e.name, routes: [...e.routes], cert: certGuardFacts(e.cls) }));
+  const certGuards: AppCertGuard[] = [];
+  for (const g of byGuard.values()) {
+    const judgement = judgeCertGuard(g.classes, ctx.host);
+    if (judgement) certGuards.push({ cls: g.classes[0], classes: g.classes, name: g.name, routes: [...g.routes], judgement });
+  }
+  return {
+    classes: [...byClass.values()].map((e) => ({ cls: e.cls, name: e.name, routes: [...e.routes], cert: certGuardFacts(e.cls) })),
+    certGuards,
+  };
 }

@@ -1,6 +1,6 @@
-import { SyntaxKind } from 'ts-morph';
-import { httpsOptionsOf } from '../semantics/tlsOptions';
-import { appGuardClasses } from './appGuards';
+import { shortText } from '../semantics/ast';
+import { tlsListener } from '../semantics/tlsListener';
+import { appCertGuards } from './appGuards';
 import type { Rule } from './types';
 import { finding, meta, nodeAt } from './types';
 
@@ -9,26 +9,30 @@ const m = meta({
   name: 'MtlsRejectUnauthorizedFalse',
   defaultSeverity: 'error',
   cwe: 'CWE-295',
-  short: 'The server requests client certificates but accepts unverified ones, and no guard checks `socket.authorized`.',
-  full: '`httpsOptions` sets `requestCert: true` with `rejectUnauthorized` not `true`, so Node completes the TLS handshake with a '
-    + 'missing, self-signed or untrusted client certificate, and no guard in the app checks `req.socket.authorized`. Set '
-    + '`rejectUnauthorized: true` (with the client CA in `ca`), or check `socket.authorized === true` in the certificate guard.',
+  short: 'The server requests client certificates but accepts unverified ones.',
+  full: 'The TLS options set `requestCert: true` with `rejectUnauthorized` not `true`, so Node completes the TLS handshake with a '
+    + 'missing, self-signed, expired or untrusted client certificate. An error when a certificate guard lets such a certificate '
+    + 'through (it does not check `req.socket.authorized`), a warning when every certificate guard checks it. Set '
+    + '`rejectUnauthorized: true` (with the client CA in `ca`), and check `socket.authorized === true` in the certificate guard.',
 });
 
 export const mtlsRejectUnauthorizedFalse: Rule = {
   meta: m,
   run: (ctx) => {
-    const entry = ctx.host.entryFile;
-    if (!entry) return [];
-    const guardChecks = appGuardClasses(ctx).some((g) => g.cert.checksAuthorized);
-    if (guardChecks) return [];
-    return httpsOptionsOf(entry, (e) => ctx.host.resolveDeclaration(e)).flatMap((o) => {
-      if (o.requestCert?.getKind() !== SyntaxKind.TrueKeyword) return [];
-      const ru = o.rejectUnauthorized;
-      if (!ru || ru.getKind() === SyntaxKind.TrueKeyword) return [];
-      const how = ru.getKind() === SyntaxKind.FalseKeyword ? 'rejectUnauthorized: false' : `rejectUnauthorized: ${ru.getText()} (may be false)`;
-      return [finding(m, `httpsOptions sets requestCert: true with ${how}, and no guard checks socket.authorized: unverified client certificates are accepted.`,
-        nodeAt(ctx.host, ru))];
+    const guards = appCertGuards(ctx);
+    const lax = guards.filter((g) => g.judgement.withoutAuthorized.some((w) => w.verdict !== 'proxy'));
+    return tlsListener(ctx.host).declared.flatMap((o) => {
+      if (o.requestCert !== true || o.rejectUnauthorized === true || !o.rejectUnauthorizedNode) return [];
+      const ru = o.rejectUnauthorizedNode!;
+      const how = o.rejectUnauthorized === false ? 'rejectUnauthorized: false' : `rejectUnauthorized: ${shortText(ru)} (may be false)`;
+      const at = nodeAt(ctx.host, ru);
+      if (lax.length > 0) {
+        const names = lax.map((g) => g.name).join(', ');
+        return [finding(m, `The TLS options set requestCert: true with ${how}, and ${names} does not check socket.authorized: a self-signed or untrusted client certificate is accepted.`,
+          at, [...new Set(lax.flatMap((g) => g.routes))])];
+      }
+      const guarded = guards.length > 0 ? 'every certificate guard checks socket.authorized, so this is defence in depth' : 'no guard reads the client certificate';
+      return [{ ...finding(m, `The TLS options set requestCert: true with ${how}: unverified client certificates complete the handshake (${guarded}).`, at), severity: 'warning' as const }];
     });
   },
 };

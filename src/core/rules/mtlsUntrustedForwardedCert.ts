@@ -1,5 +1,5 @@
 import { certGuardFacts } from '../semantics/certGuards';
-import { appGuardClasses } from './appGuards';
+import { appCertGuards, appGuardClasses } from './appGuards';
 import type { Rule } from './types';
 import { finding, meta, nodeAt } from './types';
 
@@ -17,18 +17,29 @@ const m = meta({
 export const mtlsUntrustedForwardedCert: Rule = {
   meta: m,
   run: (ctx) => {
-    const classes = appGuardClasses(ctx).map((g) => ({ cls: g.cls, routes: g.routes }));
-    for (const b of ctx.middleware) {
-      for (const cls of b.classes) classes.push({ cls, routes: [] });
+    const out = [];
+    const judged = new Set<unknown>();
+    // Guards: the way through that trusts the header without a proxy check (the same fact that weakens the guard).
+    for (const g of appCertGuards(ctx)) {
+      for (const c of g.classes) judged.add(c);
+      const way = g.judgement.ways.find((w) => w.verdict === 'forwarded-untrusted');
+      if (!way) continue;
+      const header = certGuardFacts(g.cls).certHeaders[0];
+      const what = header ? `the ${header.getText()} header` : 'a forwarded client-certificate header';
+      out.push(finding(m, `${g.name} trusts ${what} without checking that the request came from a trusted proxy (the way to line ${way.way.at.getStartLineNumber()}).`,
+        nodeAt(ctx.host, header ?? way.way.at), g.routes));
     }
-    const seen = new Set<unknown>();
-    return classes.flatMap(({ cls, routes }) => {
-      if (seen.has(cls)) return [];
-      seen.add(cls);
+    // Classes not judged as guards (middleware): any header read without a proxy check in sight.
+    const classes = appGuardClasses(ctx).map((g) => ({ cls: g.cls, routes: g.routes }));
+    for (const b of ctx.middleware) for (const cls of b.classes) classes.push({ cls, routes: [] });
+    for (const { cls, routes } of classes) {
+      if (judged.has(cls)) continue;
+      judged.add(cls);
       const f = certGuardFacts(cls);
-      if (f.certHeaders.length === 0 || f.hasProxyCheck) return [];
-      return [finding(m, `${cls.getName()} trusts the ${f.certHeaders[0].getText()} header without checking that the request came from a trusted proxy.`,
-        nodeAt(ctx.host, f.certHeaders[0]), routes)];
-    });
+      if (f.certHeaders.length === 0 || f.hasProxyCheck) continue;
+      out.push(finding(m, `${cls.getName()} trusts the ${f.certHeaders[0].getText()} header without checking that the request came from a trusted proxy.`,
+        nodeAt(ctx.host, f.certHeaders[0]), routes));
+    }
+    return out;
   },
 };

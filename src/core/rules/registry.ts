@@ -14,6 +14,7 @@ import { mtlsEmptyCertCheck } from './mtlsEmptyCertCheck';
 import { mtlsIssuerStringCompare } from './mtlsIssuerStringCompare';
 import { mtlsNoIdentityMapping } from './mtlsNoIdentityMapping';
 import { mtlsUntrustedForwardedCert } from './mtlsUntrustedForwardedCert';
+import { mtlsOptionsNotApplied } from './mtlsOptionsNotApplied';
 import { microserviceDropsGlobalGuards } from './microserviceDropsGlobalGuards';
 import { unknownVerdict } from './unknownVerdict';
 import { secretInUrl } from './secretInUrl';
@@ -36,6 +37,7 @@ export const RULES: readonly Rule[] = [
   mtlsIssuerStringCompare,
   mtlsNoIdentityMapping,
   mtlsUntrustedForwardedCert,
+  mtlsOptionsNotApplied,
   microserviceDropsGlobalGuards,
   unknownVerdict,
 ];
@@ -53,12 +55,16 @@ export function ruleLevel(code: string, config: GuardCoverageConfig): RuleLevel 
   return level ?? ruleMeta(code)?.defaultSeverity ?? 'warning';
 }
 
-/** Run every enabled rule; severities follow the configured levels; sorted by file, line, code. */
+/**
+ * Run every enabled rule; sorted by file, line, code. A configured level replaces every finding's
+ * severity; otherwise a finding keeps its own (a rule may grade its findings below its default).
+ */
 export function runRules(ctx: RuleContext, onError?: (code: string, error: Error) => void): Finding[] {
   const out: Finding[] = [];
   for (const rule of RULES) {
     const level = ruleLevel(rule.meta.code, ctx.host.config);
     if (level === 'off') continue;
+    const configured = ctx.host.config.rules[rule.meta.code] ?? ctx.host.config.rules[RULE_PREFIX + rule.meta.code];
     let found: Finding[];
     try {
       found = rule.run(ctx);
@@ -67,7 +73,7 @@ export function runRules(ctx: RuleContext, onError?: (code: string, error: Error
       onError(rule.meta.code, error as Error);
       continue;
     }
-    for (const f of found) out.push({ ...f, severity: level as Severity });
+    for (const f of found) out.push({ ...f, severity: configured ? (level as Severity) : f.severity });
   }
   return out.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.code.localeCompare(b.code));
 }

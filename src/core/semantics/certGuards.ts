@@ -1,27 +1,28 @@
 /**
- * How a guard (or middleware) class handles a TLS client certificate: where it reads it, whether it
- * checks `socket.authorized`, compares subject/issuer as strings, maps the identity, or trusts a header.
+ * How a guard (or middleware) class handles a TLS client certificate, as facts for the mTLS rules:
+ * where it reads the certificate, whether it reads `socket.authorized`, where it treats `subject` or
+ * `issuer` as a string (found through locals, destructuring and optional chaining), whether it maps
+ * the identity, and which forwarded-certificate headers it trusts. Whether the guard authenticates
+ * is `certJudgement.ts`'s question.
  */
 import { Node, SyntaxKind } from 'ts-morph';
 import type { ClassDeclaration } from 'ts-morph';
-import { boundName, calleeName } from './ast';
+import { calleeName, unwrap } from './ast';
+import { EMPTY_ENV, derives, isCertObjectField, kindOf, type Kind } from './symbolic';
+import { CERT_FIELDS, CERT_HEADER, NOT_A_LOOKUP, PROXY_ADDRESS_CHECK, STRING_METHODS } from './tlsVocabulary';
 
-/** Fields Node sets on a `PeerCertificate` (tls.DetailedPeerCertificate). */
-const CERT_FIELDS = new Set(['subject', 'issuer', 'subjectaltname', 'infoAccess', 'ca', 'modulus', 'exponent', 'pubkey',
-  'valid_from', 'valid_to', 'fingerprint', 'fingerprint256', 'fingerprint512', 'ext_key_usage', 'serialNumber', 'raw',
-  'bits', 'asn1Curve', 'nistCurve', 'issuerCertificate']);
-const IDENTITY_FIELD = /fingerprint|serialNumber|subjectaltname|\bCN\b|\bO\b|\bOU\b|emailAddress|\bUID\b/;
-const CERT_HEADER = /^(x-(ssl-)?client-cert(ificate)?|x-forwarded-client-cert|ssl-client-cert|x-ssl-cert|x-arr-clientcert|x-client-verify|x-ssl-client-verify|x-client-dn|x-ssl-client-s-dn)$/i;
-const PROXY_CHECK = /remoteAddress|\.ips?\b|trustedProx|trustProx|proxyAllow|isTrustedProxy|TRUSTED_PROX|proxyAddresses|allowedProxies/i;
-const STRING_METHODS = new Set(['includes', 'startsWith', 'endsWith', 'indexOf', 'match', 'toLowerCase', 'toUpperCase', 'split', 'localeCompare']);
-const LOGGING = /^(console|this\.logger|logger|Logger)\b/;
+/** Fields of Node's `subject`/`issuer` objects (OpenSSL short names). */
+const NAME_FIELDS = new Set(['CN', 'O', 'OU', 'L', 'ST', 'C', 'emailAddress', 'serialNumber', 'DC', 'UID', 'street', 'postalCode',
+  'title', 'GN', 'SN', 'initials', 'pseudonym', 'name', 'businessCategory', 'jurisdictionC', 'jurisdictionST']);
+const IDENTITY = /^(fingerprint(256|512)?|serialNumber|subjectaltname|raw|pubkey|modulus)$/;
 
 export interface CertGuardFacts {
   cls: ClassDeclaration;
   /** `getPeerCertificate()` calls. */
   peerCertCalls: Node[];
+  /** Reads `authorized` of the TLS socket somewhere. */
   checksAuthorized: boolean;
-  /** String comparisons against subject/issuer, or reads of fields Node does not set. */
+  /** Treats `subject`/`issuer` as a string, or reads a field Node does not set. */
   stringCompares: { node: Node; what: string }[];
   /** A lookup/comparison of a certificate identity field (allowlist, role map, pinned fingerprint). */
   identityMapping: Node | undefined;
@@ -31,101 +32,83 @@ export interface CertGuardFacts {
 }
 
 export function certGuardFacts(cls: ClassDeclaration): CertGuardFacts {
-  const calls = cls.getDescendantsOfKind(SyntaxKind.CallExpression);
-  const peerCertCalls = calls.filter((c) => calleeName(c) === 'getPeerCertificate');
-  const certVars = new Set<string>();
-  for (const c of peerCertCalls) {
-    const v = boundName(c);
-    if (v) certVars.add(v);
-  }
-  const isCert = (n: Node): boolean => {
-    if (Node.isIdentifier(n)) return certVars.has(n.getText());
-    if (Node.isCallExpression(n)) return peerCertCalls.includes(n);
-    if (Node.isParenthesizedExpression(n) || Node.isNonNullExpression(n)) return isCert(n.getExpression());
-    return false;
-  };
-  const derived = derivedNames(cls, certVars);
+  const k = (n: Node): Kind => kindOf(n, EMPTY_ENV);
   return {
     cls,
-    peerCertCalls,
-    checksAuthorized: cls.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression).some((p) => p.getName() === 'authorized'),
-    stringCompares: stringCompares(cls, isCert),
-    identityMapping: identityMapping(cls, derived),
+    peerCertCalls: cls.getDescendantsOfKind(SyntaxKind.CallExpression).filter((c) => calleeName(c) === 'getPeerCertificate'),
+    checksAuthorized: cls.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression).some((p) => p.getName() === 'authorized' && k(p).k === 'authorized'),
+    stringCompares: stringCompares(cls),
+    identityMapping: identityMapping(cls),
     certHeaders: cls.getDescendantsOfKind(SyntaxKind.StringLiteral).filter((s) => CERT_HEADER.test(s.getLiteralValue())),
-    hasProxyCheck: PROXY_CHECK.test(cls.getText()),
+    hasProxyCheck: PROXY_ADDRESS_CHECK.test(cls.getText()),
   };
 }
 
-/** Names bound to the certificate or to values read from it (`const cn = cert.subject.CN`). */
-function derivedNames(cls: ClassDeclaration, certVars: Set<string>): Set<string> {
-  const out = new Set(certVars);
-  for (const d of cls.getDescendantsOfKind(SyntaxKind.VariableDeclaration)) {
-    const init = d.getInitializer();
-    if (!init) continue;
-    const text = init.getText();
-    if ([...out].some((v) => new RegExp(`\\b${v}\\b`).test(text)) || /getPeerCertificate/.test(text)) {
-      for (const id of d.getNameNode().getDescendantsOfKind(SyntaxKind.Identifier)) out.add(id.getText());
-      if (Node.isIdentifier(d.getNameNode())) out.add(d.getName());
-    }
-  }
-  return out;
-}
+const certPath = (k: Kind): string => (k.k === 'cert' ? k.props.join('.') : '');
 
-function stringCompares(cls: ClassDeclaration, isCert: (n: Node) => boolean): { node: Node; what: string }[] {
+function stringCompares(cls: ClassDeclaration): { node: Node; what: string }[] {
   const out: { node: Node; what: string }[] = [];
-  for (const pa of cls.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression)) {
-    if (!isCert(pa.getExpression())) continue;
-    const field = pa.getName();
-    if (!CERT_FIELDS.has(field)) {
-      out.push({ node: pa, what: `reads ${pa.getText()}, a field Node does not set on a peer certificate` });
-      continue;
-    }
-    if (field !== 'subject' && field !== 'issuer') continue;
-    const parent = pa.getParent();
-    if (Node.isBinaryExpression(parent) && /^[!=]==?$/.test(parent.getOperatorToken().getText())) {
-      const other = parent.getLeft() === pa ? parent.getRight() : parent.getLeft();
-      if (Node.isStringLiteral(other) || Node.isTemplateExpression(other) || Node.isNoSubstitutionTemplateLiteral(other)) {
-        out.push({ node: parent, what: `compares ${pa.getText()} (an object) with a string` });
+  const objectField = (n: Node): boolean => isCertObjectField(kindOf(n, EMPTY_ENV));
+  for (const n of cls.getDescendants()) {
+    if (Node.isBinaryExpression(n) && /^[!=]==?$/.test(n.getOperatorToken().getText())) {
+      const [a, b] = objectField(n.getLeft()) ? [n.getLeft(), n.getRight()] : [n.getRight(), n.getLeft()];
+      if (objectField(a) && isStringy(b)) out.push({ node: n, what: `compares ${a.getText()} (an object in Node, never equal to a string) with a string` });
+    } else if (Node.isCallExpression(n)) {
+      const callee = unwrap(n.getExpression());
+      if (Node.isPropertyAccessExpression(callee) && STRING_METHODS.has(callee.getName()) && objectField(callee.getExpression())) {
+        out.push({ node: n, what: `calls ${callee.getName()}() on ${callee.getExpression().getText()}, an object without string methods (it throws a TypeError)` });
+      } else if (callee.getText() === 'String' && n.getArguments()[0] && objectField(n.getArguments()[0])) {
+        out.push({ node: n, what: `turns ${n.getArguments()[0].getText()} into a string, which throws for Node's null-prototype name object` });
       }
-    } else if (Node.isPropertyAccessExpression(parent) && STRING_METHODS.has(parent.getName())) {
-      out.push({ node: parent, what: `calls ${parent.getName()}() on ${pa.getText()}, which is an object, not a string` });
-    } else if (Node.isCallExpression(parent) && parent.getExpression().getText() === 'String') {
-      out.push({ node: parent, what: `turns ${pa.getText()} into a string ("[object Object]")` });
-    } else if (Node.isTemplateSpan(parent)) {
-      out.push({ node: parent, what: `interpolates ${pa.getText()} into a string ("[object Object]")` });
+    } else if (Node.isTemplateSpan(n) && objectField(n.getExpression())) {
+      out.push({ node: n.getExpression(), what: `interpolates ${n.getExpression().getText()} into a string, which throws for Node's null-prototype name object` });
+    } else if (Node.isPropertyAccessExpression(n)) {
+      const field = unsetField(n);
+      if (field) out.push({ node: n, what: field });
     }
   }
   return out;
 }
 
-function identityMapping(cls: ClassDeclaration, derived: Set<string>): Node | undefined {
-  const refsCert = (n: Node): boolean => {
-    const t = n.getText();
-    if (t.includes('getPeerCertificate(')) return true;
-    return [...derived].some((v) => new RegExp(`\\b${v}\\b`).test(t));
-  };
-  for (const call of cls.getDescendantsOfKind(SyntaxKind.CallExpression)) {
-    const callee = call.getExpression().getText();
-    if (LOGGING.test(callee) || calleeName(call) === 'getPeerCertificate' || /^Object\.|^String$|^Boolean$/.test(callee)) continue;
-    if (call.getArguments().some((a) => refsCert(a) && IDENTITY_FIELD.test(a.getText() + ' ' + defsOf(cls, a)))) return call;
-  }
-  for (const ea of cls.getDescendantsOfKind(SyntaxKind.ElementAccessExpression)) {
-    const arg = ea.getArgumentExpression();
-    if (arg && refsCert(arg) && IDENTITY_FIELD.test(arg.getText() + ' ' + defsOf(cls, arg))) return ea;
-  }
-  for (const bin of cls.getDescendantsOfKind(SyntaxKind.BinaryExpression)) {
-    if (!/^[!=]==?$/.test(bin.getOperatorToken().getText())) continue;
-    const sides = [bin.getLeft(), bin.getRight()];
-    if (sides.some((s) => refsCert(s) && /fingerprint|serialNumber/.test(s.getText() + ' ' + defsOf(cls, s)))) return bin;
+/** `cert.issuerName`, `cert.subject.commonName`: fields Node never sets (undefined at run time). */
+function unsetField(n: Node): string | undefined {
+  if (!Node.isPropertyAccessExpression(n)) return undefined;
+  // `subject.match(...)`: a method call, reported as such.
+  const parent = n.getParent();
+  if (parent && Node.isCallExpression(parent) && parent.getExpression() === n) return undefined;
+  const k = kindOf(n, EMPTY_ENV);
+  if (k.k !== 'cert' || k.props.includes('?')) return undefined;
+  const [first, second] = k.props;
+  if (k.props.length === 1 && !CERT_FIELDS.has(first)) return `reads ${n.getText()}, a field Node does not set on a peer certificate`;
+  if (k.props.length === 2 && (first === 'subject' || first === 'issuer') && !NAME_FIELDS.has(second)) {
+    return `reads ${n.getText()}, which Node does not set (the ${first} object has short names: CN, O, OU, C, ...)`;
   }
   return undefined;
 }
 
-/** Initialisers of the local names an expression uses (so `lookup(cn)` sees `cert.subject.CN`). */
-function defsOf(cls: ClassDeclaration, expr: Node): string {
-  const ids = new Set(expr.getDescendantsOfKind(SyntaxKind.Identifier).map((i) => i.getText()));
-  if (Node.isIdentifier(expr)) ids.add(expr.getText());
-  return cls.getDescendantsOfKind(SyntaxKind.VariableDeclaration)
-    .filter((d) => d.getNameNode().getDescendantsOfKind(SyntaxKind.Identifier).some((i) => ids.has(i.getText())) || ids.has(d.getName()))
-    .map((d) => d.getText()).join(' ');
+function isStringy(n: Node): boolean {
+  const u = unwrap(n);
+  const k = kindOf(u, EMPTY_ENV);
+  return (k.k === 'literal' && typeof k.value === 'string') || Node.isTemplateExpression(u);
+}
+
+/** An identity read from the certificate (fingerprint, serial, SAN, a subject field) passed to a lookup, used as a key, or compared. */
+function identityMapping(cls: ClassDeclaration): Node | undefined {
+  const identity = (n: Node): boolean => derives(n, EMPTY_ENV, (k) => {
+    if (k.k !== 'cert') return false;
+    const p = certPath(k);
+    return IDENTITY.test(k.props[0] ?? '') || /^(subject)(\.|$)/.test(p);
+  });
+  for (const n of cls.getDescendants()) {
+    if (Node.isCallExpression(n)) {
+      if (NOT_A_LOOKUP.test(n.getExpression().getText()) || calleeName(n) === 'getPeerCertificate') continue;
+      if (n.getArguments().some(identity)) return n;
+    } else if (Node.isElementAccessExpression(n)) {
+      const arg = n.getArgumentExpression();
+      if (arg && identity(arg)) return n;
+    } else if (Node.isBinaryExpression(n) && /^[!=]==?$/.test(n.getOperatorToken().getText())) {
+      if ([n.getLeft(), n.getRight()].some((s) => identity(s)) && ![n.getLeft(), n.getRight()].some((s) => /^(undefined|null)$/.test(s.getText()))) return n;
+    }
+  }
+  return undefined;
 }

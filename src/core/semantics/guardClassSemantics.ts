@@ -11,6 +11,8 @@ import { earlyReturns } from './earlyReturns';
 import { decideKind } from './guardKind';
 import { bypasses } from './bypass';
 import { guardWeaknesses } from './guardWeaknesses';
+import { judgeCertGuard } from './certJudgement';
+import { certificateKind } from './certKind';
 
 /** Semantics of a guard class found in source (its base classes included). */
 export function guardClassSemantics(cls: ClassDeclaration, host: SemanticsHost, name = cls.getName() ?? '(anonymous)'): GuardSemantics {
@@ -20,7 +22,8 @@ export function guardClassSemantics(cls: ClassDeclaration, host: SemanticsHost, 
   const method = h.classes.map((c) => c.getInstanceMethod('canActivate')).find((m) => m !== undefined);
   const early = method ? earlyReturns(method, found, h.classes) : { trueWhenPresent: [], trueWhenAbsent: [], alwaysTrue: false };
   const bypass = method && !early.alwaysTrue ? bypasses(method, h.classes) : [];
-  const decision = decideKind(h, reads, early.alwaysTrue, host.config, bypass, (e) => host.resolveDeclaration(e));
+  const general = decideKind(h, reads, early.alwaysTrue, host.config, bypass, (e) => host.resolveDeclaration(e));
+  const decision = certificateKind(general, judgeCertGuard(h.classes, host), name, h.classes.map((c) => c.getName() ?? ''), host);
   const reasons = [...decision.reasons];
   for (const f of found.filter((x) => x.scopeGuessed)) {
     reasons.push(`could not tell whether ${f.read.keyText} is read from the handler or the class; assumed both`);

@@ -12,6 +12,7 @@ import { middlewareSources } from './middlewareSources';
 import type { GuardOnRoute } from './guardsOnRoute';
 import type { ProtectionSource } from './protection';
 import { handlerCheckProducer } from './handlerChecks/source';
+import { tlsProducer } from './tlsSources';
 
 /** What the pass computed once per app, for producers to share. */
 export interface PassFacts {
@@ -31,4 +32,4 @@ const middlewareProducer: SourceProducer = {
   forApp: ({ host, middleware }) => (route) => middlewareSources(route, middlewareFor(route, [...middleware], host), [...middleware], host),
 };
 
-export const SOURCE_PRODUCERS: readonly SourceProducer[] = [middlewareProducer, handlerCheckProducer];
+export const SOURCE_PRODUCERS: readonly SourceProducer[] = [middlewareProducer, tlsProducer, handlerCheckProducer];

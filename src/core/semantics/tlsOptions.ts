@@ -55,20 +55,23 @@ function functionBody(init: Node | undefined): Node | undefined {
 }
 
 export function httpsOptionsOf(file: SourceFile, resolve?: Resolve): HttpsOptionsFacts[] {
+  return nestFactoryCreateCalls(file).flatMap((call) => httpsOptionsOfCall(call, resolve));
+}
+
+/** The TLS options given to one `NestFactory.create` call (`httpsOptions`, or Fastify's `https`). */
+export function httpsOptionsOfCall(call: CallExpression, resolve?: Resolve): HttpsOptionsFacts[] {
   const out: HttpsOptionsFacts[] = [];
-  for (const call of nestFactoryCreateCalls(file)) {
-    for (const arg of call.getArguments().slice(1)) {
-      const candidates: (Node | undefined)[] = [];
-      const obj = objectOf(arg, resolve);
-      if (obj) candidates.push(propInit(obj, 'httpsOptions'));
-      const u = unwrap(arg);
-      if (Node.isNewExpression(u) && /FastifyAdapter$/.test(u.getExpression().getText())) {
-        candidates.push(propInit(objectOf(u.getArguments()[0], resolve) ?? u, 'https'));
-      }
-      for (const c of candidates) {
-        const o = objectOf(c, resolve);
-        if (o) out.push({ object: o, requestCert: propInit(o, 'requestCert'), rejectUnauthorized: propInit(o, 'rejectUnauthorized') });
-      }
+  for (const arg of call.getArguments().slice(1)) {
+    const candidates: (Node | undefined)[] = [];
+    const obj = objectOf(arg, resolve);
+    if (obj) candidates.push(propInit(obj, 'httpsOptions'));
+    const u = unwrap(arg);
+    if (Node.isNewExpression(u) && /FastifyAdapter$/.test(u.getExpression().getText())) {
+      candidates.push(propInit(objectOf(u.getArguments()[0], resolve) ?? u, 'https'));
+    }
+    for (const c of candidates) {
+      const o = objectOf(c, resolve);
+      if (o) out.push({ object: o, requestCert: propInit(o, 'requestCert'), rejectUnauthorized: propInit(o, 'rejectUnauthorized') });
     }
   }
   return out;

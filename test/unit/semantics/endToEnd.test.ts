@@ -60,13 +60,16 @@ const EXPECTED: Record<string, { routes: string[]; findings: string[] }> = {
     findings: ['unreachable-app-guard src/admin.module.ts:6', 'no-authentication src/app.module.ts:6'],
   },
   'sem-mtls-reject': { routes: ['GET /accounts protected'], findings: ['mtls-reject-unauthorized-false src/main.ts:12'] },
-  'sem-mtls-empty-cert': { routes: ['GET /accounts unknown'], findings: ['unknown-verdict src/accounts.controller.ts:8', 'mtls-empty-cert-check src/client-cert.guard.ts:12'] },
+  'sem-mtls-empty-cert': { routes: ['GET /accounts protected'], findings: ['mtls-empty-cert-check src/client-cert.guard.ts:13'] },
   'sem-mtls-string-compare': {
     routes: ['GET /accounts protected'],
     findings: ['mtls-issuer-string-compare src/client-cert.guard.ts:14', 'mtls-issuer-string-compare src/client-cert.guard.ts:15'],
   },
   'sem-mtls-no-mapping': { routes: ['GET /accounts protected'], findings: ['mtls-no-identity-mapping src/client-cert.guard.ts:5'] },
-  'sem-mtls-forwarded': { routes: ['GET /accounts protected'], findings: ['mtls-untrusted-forwarded-cert src/forwarded-cert.guard.ts:11'] },
+  'sem-mtls-forwarded': {
+    routes: ['GET /accounts unprotected'],
+    findings: ['no-authentication src/accounts.controller.ts:8', 'mtls-untrusted-forwarded-cert src/forwarded-cert.guard.ts:11'],
+  },
   'sem-mtls-ok': { routes: ['GET /accounts protected'], findings: [] },
   'sem-hybrid': { routes: ['GET /accounts protected'], findings: ['microservice-drops-global-guards src/main.ts:9'] },
 };

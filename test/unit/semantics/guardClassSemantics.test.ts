@@ -63,9 +63,10 @@ describe('guard class semantics', () => {
     assert.deepStrictEqual(sem('', 'LegacyRolesGuard', host).reads.map((r) => r.key), ['roles']);
   });
 
-  it('classifies certificate guards (socket and forwarded header) as authentication', () => {
+  it('classifies certificate guards: a verified certificate authenticates, a header trusted from anyone is a weakness', () => {
     assert.strictEqual(sem('sem-mtls-ok', 'ClientCertGuard').kind, 'authentication');
-    assert.match(sem('sem-mtls-forwarded', 'ForwardedCertGuard').reasons[0], /forwarded by a proxy/);
+    const forwarded = sem('sem-mtls-forwarded', 'ForwardedCertGuard');
+    assert.deepStrictEqual(forwarded.weaknesses.map((w) => [w.code, w.effect]), [['mtls-untrusted-forwarded-cert', 'passes']]);
   });
 
   it('is unknown, with a reason, when no pattern matches; settings decide either way', () => {
