@@ -11,7 +11,7 @@ import { middlewareBindings, middlewareFor } from './middleware';
 import { SOURCE_PRODUCERS } from './routeSources';
 import { guardStates } from './guardsOnRoute';
 import { benignUnresolved } from './benignUnresolved';
-import { ownershipEvidence } from './ownership';
+import { ownershipEvidence } from './ownership/index';
 import { runRules } from '../rules/registry';
 
 export function applySemantics(app: AppIndex, host: SemanticsHost): void {
@@ -66,4 +66,4 @@ function guarded<T>(app: AppIndex, what: string, fn: () => T, fallback: T): T {
 export type { GuardSemantics, GuardKind, ReadScope, MetadataRead } from './types';
 export { guardClassSemantics, guardRefSemantics } from './guardClassSemantics';
 export { evaluateRoute } from './routeVerdict';
-export { ownershipEvidence, isIdParam } from './ownership';
+export { ownershipEvidence, isIdParam } from './ownership/index';

@@ -125,8 +125,13 @@ describe('applySemantics on fixtures (hand-built routes)', () => {
       ];
     });
     assert.deepStrictEqual(a.routes.map((r) => r.ownership && r.ownership.kind), [null, 'handler', 'service', 'guard', 'none']);
-    assert.strictEqual(a.routes[1].ownership!.detail, 'get compares the object\'s owner with the caller (doc.ownerId !== user.id)');
-    assert.strictEqual(a.routes[2].ownership!.detail, 'body passes the caller to this.documents.findForOwner, which scopes the object by it');
+    assert.strictEqual(a.routes[1].ownership!.detail, 'get compares the object with the caller (doc.ownerId !== user.id) and throws otherwise');
+    assert.strictEqual(a.routes[2].ownership!.detail, 'body passes it to this.documents.findForOwner; DocumentsService.findForOwner loads the object '
+      + 'scoped by the caller (this.docs.find((d) => d.id === id && d.ownerId === userId))');
+    assert.strictEqual(a.routes[3].ownership!.detail, 'DocumentPolicyGuard reads :id and compares the object with the caller '
+      + '(doc?.ownerId === request.user.id) and returns the result');
+    assert.strictEqual(a.routes[4].ownership!.detail, "no ownership check for :id: no guard checks the object; no comparison with the caller in "
+      + "DocumentsController.remove or in DocumentsService.remove; the caller's identity is not used");
     assert.deepStrictEqual(a.findings.map((f) => [f.code, f.cwe, f.line]), [['missing-ownership-check', 'CWE-639', 38]]);
   });
 

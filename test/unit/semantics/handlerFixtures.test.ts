@@ -42,4 +42,30 @@ describe('handler checks and object-level authorization, end to end', () => {
     assert.strictEqual(url.message, 'CronController.report compares the query parameter key with CRON_KEY from configuration: the secret travels '
       + 'in the URL, where access logs, proxies and browser history keep it. Send it in a header.');
   });
+
+  it('authz-ownership: checks in the handler, a service, a guard and through ClsService are seen; logging is not one', () => {
+    const app = analyze('authz-ownership');
+    const own = Object.fromEntries(app.routes.map((r) => [`${r.httpMethod} ${r.path}`, r.ownership ? `${r.ownership.kind}: ${r.ownership.detail}` : null]));
+    assert.deepStrictEqual(own, {
+      'POST /auth/login': null,
+      'GET /notes/:id': 'handler: get compares the object with the caller (note.ownerId !== user.id) and throws otherwise',
+      'GET /notes/:id/summary': 'service: summary passes it to this.notes.findOwned; NotesService.findOwned compares the object with the caller '
+        + '(note.ownerId !== user.id) and throws otherwise',
+      'GET /notes/:id/history': 'guard: NoteAccessGuard reads :id and compares the object with the caller (note.ownerId !== req.user.id) and throws otherwise',
+      'PATCH /notes/:id/title': 'service: rename passes it to this.notes.rename; NotesService.rename compares the object with the caller '
+        + '(note.ownerId !== me.id) and throws otherwise',
+      'PATCH /notes/:id': "none: no ownership check for :id: JwtGuard does not read :id; no comparison with the caller in NotesController.update "
+        + "or in NotesService.update, NotesStore.get; the caller's identity is not used",
+      'DELETE /notes/:id': 'none: no ownership check for :id: JwtGuard does not read :id; no comparison with the caller in NotesController.remove '
+        + "or in NotesService.remove, NotesStore.get, NotesStore.delete; the caller's identity goes into this.notes.remove, which neither "
+        + 'compares nor scopes the object by it',
+      'PUT /accounts/:id/password': 'handler: changePassword compares the object with the caller (id !== me.id) and returns otherwise',
+    });
+    assert.deepStrictEqual(app.routes.map((r) => r.verdict), Array(8).fill('protected'));
+    // No public-ignored-by-guard: LocalAuthGuard is the login route's own check.
+    assert.deepStrictEqual(app.findings.map((f) => `${f.code} ${f.file}:${f.line}`), [
+      'missing-ownership-check src/notes/notes.controller.ts:41',
+      'missing-ownership-check src/notes/notes.controller.ts:48',
+    ]);
+  });
 });

@@ -82,7 +82,7 @@ describe('reports', () => {
       assert.ok(md.includes('accountant (**not enforced**)'), md);
       assert.ok(md.includes('auditor (by RolesGuard)'), md);
       assert.ok(md.includes('**no ownership check**'), md);
-      assert.ok(md.includes('ownership: service (body passes the caller to this.documents.findForOwner, which scopes the object by it)'), md);
+      assert.ok(md.includes('ownership: service (body passes it to this.documents.findForOwner; DocumentsService.findForOwner loads the object scoped by the caller'), md);
     });
   });
 

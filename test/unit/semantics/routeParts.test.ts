@@ -1,7 +1,7 @@
 /** Pure pieces: id parameters, middleware selectors, falsy public markers. */
 import * as assert from 'assert';
 import { withDefaults } from '../../../src/core/config';
-import { isIdParam } from '../../../src/core/semantics/ownership';
+import { isIdParam } from '../../../src/core/semantics/ownership/index';
 import { selectorMatches } from '../../../src/core/semantics/middleware';
 import { evaluateRoute } from '../../../src/core/semantics/routeVerdict';
 import type { GuardSemantics } from '../../../src/core/semantics/types';

@@ -29,6 +29,7 @@ export function memberOf(o: Origin, key: string | undefined, scope: FlowScope): 
       return [{ ...o, field: join(o.field, o.source === 'header' ? key.toLowerCase() : key) }];
     }
     case 'identity': return [key === undefined ? inexact(o) : { ...o, field: join(o.field, key) }];
+    case 'loaded': return [key === undefined ? inexact(o) : { ...o, field: join(o.field, key) }];
     case 'secret': return [inexact(o)];
     case 'settings': return o.service === 'configObject' && key ? [{ kind: 'secret', source: 'config', name: o.name ? `${o.name}.${key}` : key, exact: o.exact }] : [];
     case 'instance': return key ? thisMember(o.cls, key, scope) : [];

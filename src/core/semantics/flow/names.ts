@@ -135,3 +135,15 @@ export function ownNodes(fn: Node): Node[] {
   if (body) walk(body);
   return out;
 }
+
+/** An identifier that reads a variable: not a member name (`d.id`), a property key, a declaration's name or a type. */
+export function isValueReference(id: Identifier): boolean {
+  const parent = id.getParent();
+  if (!parent) return false;
+  if (Node.isPropertyAccessExpression(parent) && parent.getNameNode() === id) return false;
+  if ((Node.isPropertyAssignment(parent) || Node.isMethodDeclaration(parent) || Node.isPropertyDeclaration(parent)) && parent.getNameNode() === id) return false;
+  if ((Node.isVariableDeclaration(parent) || Node.isParameterDeclaration(parent) || Node.isBindingElement(parent)
+    || Node.isFunctionDeclaration(parent) || Node.isClassDeclaration(parent)) && parent.getNameNode() === id) return false;
+  if (Node.isBindingElement(parent) && parent.getPropertyNameNode() === id) return false;
+  return !id.getFirstAncestor((a) => Node.isTypeNode(a));
+}

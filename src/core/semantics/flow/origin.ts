@@ -31,8 +31,13 @@ export interface SettingsOrigin extends Base { kind: 'settings'; service: 'confi
 export interface StoreOrigin extends Base { kind: 'store'; service: 'cls' | 'als' }
 /** An injected instance of a project class (`this.orders` typed `OrdersService`). */
 export interface InstanceOrigin extends Base { kind: 'instance'; cls: ClassDeclaration; name: string }
+/**
+ * What a call not otherwise followed returned, when the client's values went into it
+ * (`await this.repo.findOneBy({ id })`): an object loaded by them. `field` is the member read from it.
+ */
+export interface LoadedOrigin extends Base { kind: 'loaded'; by: ClientOrigin[]; call: string; field?: string }
 
-export type Origin = RequestOrigin | ContextOrigin | ClientOrigin | IdentityOrigin | SecretOrigin | SettingsOrigin | StoreOrigin | InstanceOrigin;
+export type Origin = RequestOrigin | ContextOrigin | ClientOrigin | IdentityOrigin | SecretOrigin | SettingsOrigin | StoreOrigin | InstanceOrigin | LoadedOrigin;
 
 export const inexact = (o: Origin): Origin => (o.exact ? { ...o, exact: false } : o);
 

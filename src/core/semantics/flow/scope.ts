@@ -9,8 +9,8 @@ import type { CallExpression, ClassDeclaration, Identifier } from 'ts-morph';
 import type { SemanticsHost } from '../host';
 import { unwrap } from '../ast';
 import type { Origin } from './origin';
-import { inexact, uniqueOrigins } from './origin';
-import { bindingOf, returnedValues } from './names';
+import { inexact, isClient, uniqueOrigins } from './origin';
+import { bindingOf, isFunctionLike, isValueReference, returnedValues } from './names';
 import { injectedOrigins, memberOf, memberName, thisMember } from './members';
 import {
   CONFIG_GET_METHODS, REQUEST_HEADER_METHODS, VALUE_CONSTRUCTORS, VALUE_FUNCTIONS, VALUE_METHODS,
@@ -143,7 +143,51 @@ export class FlowScope {
       const m = this.cls.getInstanceMethod(name);
       if (m) out.push(...this.returnsOfFunction(m, args, depth));
     }
-    return out;
+    return out.length > 0 ? out : this.loadedBy(call, depth);
+  }
+
+  /**
+   * A call that returns nothing known: loaded by the client's values that go into it
+   * (`this.repo.findOneBy({ id })`), or, when only the caller's identity goes in, the caller's own record
+   * (`this.users.findById(req.user.id)` is still who the caller is).
+   */
+  private loadedBy(call: CallExpression, depth: number): Origin[] {
+    const inputs = call.getArguments().flatMap((a) => (isFunctionLike(a) ? this.captured(a, depth) : this.contained(a, depth)));
+    const by = uniqueOrigins(inputs.filter(isClient)).filter(isClient);
+    const callText = call.getExpression().getText();
+    if (by.length > 0) return [{ kind: 'loaded', by, call: callText, exact: false }];
+    const who = inputs.find((o) => o.kind === 'identity' && o.exact);
+    return who && who.kind === 'identity' ? [{ kind: 'identity', via: `${who.via} (loaded by ${callText})`, exact: true }] : [];
+  }
+
+  /** What a callback reads from the enclosing function (`(d) => d.id === id` reads `id`), not its own parameters. */
+  captured(fn: Node, depth = 0): Origin[] {
+    return fn.getDescendantsOfKind(SyntaxKind.Identifier).filter(isValueReference).flatMap((id) => this.originsOf(id, depth + 1));
+  }
+
+  /**
+   * The origins of a value and of what it holds: object literal members (`{ where: { id, ownerId: user.id } }`),
+   * array elements, spreads, and a local holding such a literal. Callbacks are not values.
+   */
+  contained(expr: Node, depth = 0): Origin[] {
+    const e = unwrap(expr);
+    if (depth > MAX_DEPTH) return [];
+    if (Node.isObjectLiteralExpression(e)) {
+      return e.getProperties().flatMap((p) => {
+        if (Node.isPropertyAssignment(p)) return this.contained(p.getInitializerOrThrow(), depth + 1);
+        if (Node.isShorthandPropertyAssignment(p)) return this.originsOf(p.getNameNode(), depth + 1);
+        if (Node.isSpreadAssignment(p)) return this.contained(p.getExpression(), depth + 1);
+        return [];
+      });
+    }
+    if (Node.isArrayLiteralExpression(e)) return e.getElements().flatMap((x) => this.contained(Node.isSpreadElement(x) ? x.getExpression() : x, depth + 1));
+    if (Node.isIdentifier(e)) {
+      const b = bindingOf(e, (x) => this.host.resolveDeclaration(x));
+      if (b?.kind === 'variable' && b.values.some((v) => v.path.length === 0 && Node.isObjectLiteralExpression(unwrap(v.node)))) {
+        return b.values.flatMap((v) => (v.path.length === 0 ? this.contained(v.node, depth + 1) : this.originsOf(e, depth + 1)));
+      }
+    }
+    return this.originsOf(e, depth);
   }
 
   /** A project function called by name: what it returns, its parameters bound to the arguments. */

@@ -12,7 +12,7 @@ import { unwrap } from '../ast';
 import type { FlowScope } from '../flow/scope';
 import type { SecretComparison } from './secretTests';
 import { calledFunction, matchTest, mismatchTest } from './secretTests';
-import { exitOf, isInertStatement, responseParams } from './effects';
+import { exitOf, isInertStatement, responseParams } from '../flow/effects';
 
 export interface Gate {
   comparison: SecretComparison;

@@ -13,6 +13,8 @@ import { isClient, isSecret } from '../flow/origin';
 import type { FlowScope } from '../flow/scope';
 import { ownNodes, returnedValues } from '../flow/names';
 import { CONSTANT_TIME_COMPARE } from '../flow/vocabulary';
+import type { ConditionSpec } from '../flow/conditions';
+import { conditionTest, isEquality } from '../flow/conditions';
 
 export interface SecretComparison {
   /** The comparison itself (`key !== secret`, the `timingSafeEqual(...)` call). */
@@ -25,45 +27,26 @@ export interface SecretComparison {
   via?: string;
 }
 
-type Polarity = 'match' | 'mismatch';
-
-const EQ = new Set([SyntaxKind.EqualsEqualsEqualsToken, SyntaxKind.EqualsEqualsToken]);
-const NEQ = new Set([SyntaxKind.ExclamationEqualsEqualsToken, SyntaxKind.ExclamationEqualsToken]);
-
 /** True only when the client's value equals the secret. */
 export function matchTest(e: Node, scope: FlowScope): SecretComparison | undefined {
-  return test(e, scope, 'match');
+  return conditionTest(e, 'match', secretSpec(scope));
 }
 
 /** False only when the client's value equals the secret. */
 export function mismatchTest(e: Node, scope: FlowScope): SecretComparison | undefined {
-  return test(e, scope, 'mismatch');
+  return conditionTest(e, 'mismatch', secretSpec(scope));
 }
 
-function test(expr: Node, scope: FlowScope, want: Polarity): SecretComparison | undefined {
-  const e = unwrap(expr);
-  if (Node.isPrefixUnaryExpression(e) && e.getOperatorToken() === SyntaxKind.ExclamationToken) {
-    return test(e.getOperand(), scope, want === 'match' ? 'mismatch' : 'match');
-  }
-  if (Node.isBinaryExpression(e)) {
-    const op = e.getOperatorToken().getKind();
-    const [l, r] = [e.getLeft(), e.getRight()];
-    if ((want === 'match' && EQ.has(op)) || (want === 'mismatch' && NEQ.has(op))) return equality(e, l, r, scope);
-    // `a && b` is true only if both are; `a || b` is false only if both are.
-    const either = (want === 'match' && op === SyntaxKind.AmpersandAmpersandToken) || (want === 'mismatch' && op === SyntaxKind.BarBarToken);
-    const both = (want === 'match' && op === SyntaxKind.BarBarToken) || (want === 'mismatch' && op === SyntaxKind.AmpersandAmpersandToken);
-    if (either) {
-      const found = [test(l, scope, want), test(r, scope, want)].filter((t): t is SecretComparison => t !== undefined);
-      return found.find((t) => t.constantTime) ?? found[0];
-    }
-    if (both) {
-      const a = test(l, scope, want);
-      return a && test(r, scope, want) ? a : undefined;
-    }
-    return undefined;
-  }
-  if (Node.isCallExpression(e) && want === 'match') return constantTimeCall(e, scope) ?? helperCall(e, scope);
-  return undefined;
+/** Strict: a side that is no secret comparison breaks the test (`!force && key !== s` passes when `force` is set). */
+function secretSpec(scope: FlowScope): ConditionSpec<SecretComparison> {
+  return {
+    leaf: (e, want) => {
+      if (isEquality(e, want) && Node.isBinaryExpression(e)) return equality(e, e.getLeft(), e.getRight(), scope);
+      if (Node.isCallExpression(e) && want === 'match') return constantTimeCall(e, scope) ?? helperCall(e, scope);
+      return undefined;
+    },
+    prefer: (a, b) => (b.constantTime && !a.constantTime ? b : a),
+  };
 }
 
 function sides(a: Node, b: Node, scope: FlowScope): { client: ClientOrigin; secret?: SecretOrigin } | undefined {
@@ -140,7 +123,7 @@ export function calledFunction(call: CallExpression, scope: FlowScope): Node | u
 export function secretComparisons(fn: Node, scope: FlowScope): SecretComparison[] {
   const out: SecretComparison[] = [];
   for (const n of ownNodes(fn)) {
-    if (Node.isBinaryExpression(n) && (EQ.has(n.getOperatorToken().getKind()) || NEQ.has(n.getOperatorToken().getKind()))) {
+    if (Node.isBinaryExpression(n) && (isEquality(n, 'match') || isEquality(n, 'mismatch'))) {
       if (LENGTH.test(unwrap(n.getLeft()).getText()) || LENGTH.test(unwrap(n.getRight()).getText())) continue;
       const c = equality(n, n.getLeft(), n.getRight(), scope);
       if (c) out.push(c);

@@ -6,11 +6,11 @@
 import { Node, SyntaxKind } from 'ts-morph';
 import type { CallExpression, Statement } from 'ts-morph';
 import { unwrap } from '../ast';
-import type { FlowScope } from '../flow/scope';
-import { isFunctionLike } from '../flow/names';
+import type { FlowScope } from './scope';
+import { isFunctionLike } from './names';
 import {
   CONSTANT_TIME_COMPARE, LOGGER_METHODS, LOGGER_RECEIVER, PURE_CHAIN_ROOTS, PURE_CONSTRUCTOR, PURE_METHODS, PURE_RECEIVERS, VALUE_FUNCTIONS, VALUE_METHODS,
-} from '../flow/vocabulary';
+} from './vocabulary';
 
 const READ_ORIGINS = new Set(['client', 'identity', 'secret', 'request', 'context', 'settings', 'store']);
 
