@@ -1,5 +1,12 @@
 // Lint: the layering rule (core and CLI never import vscode) plus the habits from style.md.
 import tseslint from 'typescript-eslint';
+import noFocusedOrSkippedTests from './eslint/noFocusedOrSkippedTests.mjs';
+
+/**
+ * Tests allowed to be skipped, each with the reason: { file, title, reason }. Any other `.skip`,
+ * `xit`, `this.skip()` fails lint, and `.only` always does (mocha's forbidOnly stops it at run time too).
+ */
+const skippedTests = [];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', 'test/fixtures/**', 'test/e2e/multi-root/**', 'test/e2e/empty-workspace/**', 'test/e2e/harness/**', '.vscode-test/**', '**/*.mjs', '**/*.cjs', '**/*.js'] },
@@ -17,6 +24,11 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       eqeqeq: ['error', 'always'],
     },
+  },
+  {
+    files: ['test/**/*.ts'],
+    plugins: { local: { rules: { 'no-focused-or-skipped-tests': noFocusedOrSkippedTests } } },
+    rules: { 'local/no-focused-or-skipped-tests': ['error', { allow: skippedTests }] },
   },
   {
     files: ['src/core/**/*.ts', 'src/cli/**/*.ts'],
