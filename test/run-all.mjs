@@ -1,10 +1,18 @@
 #!/usr/bin/env node
-// `npm test`: every suite in order (unit, TLS end-to-end, real VS Code), each run even when an
-// earlier one fails, then one aggregate line 'N passed, N failed' that CI reads.
+// `npm test`: every stage in order (lint, unit, probe, TLS, real VS Code, packaged extension), each run
+// even when an earlier one fails. Each stage writes its counts as JSON to the file named by
+// TEST_RESULT_FILE (test/reporters/specAndResult.cjs for mocha, the VS Code harness's result files);
+// those files are the only source of the counts. A stage that wrote no result, ran no test, or exited
+// non-zero without a failing test fails. Ends with the one line CI reads: 'N passed, N failed'
+// (', N skipped' when any test was skipped).
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { countsLine, judge, total } from './reporters/results.mjs';
 
 const stages = [
-  // A check, not a suite: it counts as one test (core and CLI free of vscode, no floating promises, ...).
+  // A check, not a suite: it counts as one test (core and CLI free of vscode, no .only, no floating promises, ...).
   ['lint (ESLint: layering rule and habits)', 'npm', ['run', '--silent', 'lint'], 'check'],
   ['unit (core, CLI, routes vs NestJS runtime, semantics, fixes)', 'npm', ['run', '--silent', 'test:unit']],
   ['verdict probes (fixtures booted with NestJS, real requests vs static verdicts)', 'npm', ['run', '--silent', 'test:probe']],
@@ -14,36 +22,28 @@ const stages = [
   ['packaged extension (.vsix installed into VS Code, host suite on the installed copy)', 'npm', ['run', '--silent', 'test:vsix']],
 ];
 
-function run([title, cmd, args, kind]) {
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'run-all-'));
+
+function run([title, cmd, args, kind], i) {
+  const resultFile = path.join(work, `stage-${i}.json`);
   return new Promise((resolve) => {
     process.stdout.write(`\n=== ${title}\n`);
-    let tail = '';
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
-    child.stdout.on('data', (chunk) => {
-      process.stdout.write(chunk);
-      tail = (tail + chunk).slice(-4000);
+    const child = spawn(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, TEST_RESULT_FILE: resultFile } });
+    child.on('close', (code) => {
+      const exit = code ?? 1;
+      const counts = kind === 'check'
+        ? { passed: exit === 0 ? 1 : 0, failed: exit === 0 ? 0 : 1, pending: 0, problem: null }
+        : judge(resultFile, exit);
+      resolve({ title, code: exit, ...counts });
     });
-    child.on('close', (code) => resolve({ title, code, ...(kind === 'check' ? { passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 } : counts(tail, code)) }));
   });
 }
 
-/** Mocha's spec summary ('12 passing', '1 failing') or the harness's 'N passed, N failed'. */
-function counts(text, code) {
-  const plain = [...text.matchAll(/^(\d+) passed, (\d+) failed/gm)].pop();
-  if (plain) return { passed: Number(plain[1]), failed: Number(plain[2]) };
-  const passing = [...text.matchAll(/^\s*(\d+) passing/gm)].pop();
-  const failing = [...text.matchAll(/^\s*(\d+) failing/gm)].pop();
-  const passed = passing ? Number(passing[1]) : 0;
-  const failed = failing ? Number(failing[1]) : 0;
-  // A stage that died before reporting counts as one failure, never as a pass.
-  return { passed, failed: failed || (code !== 0 || !passing ? Math.max(failed, 1) : 0) };
-}
-
 const results = [];
-for (const stage of stages) results.push(await run(stage));
+for (const [i, stage] of stages.entries()) results.push(await run(stage, i));
+fs.rmSync(work, { recursive: true, force: true });
 process.stdout.write('\n=== summary\n');
-for (const r of results) process.stdout.write(`${r.title}: ${r.passed} passed, ${r.failed} failed (exit ${r.code})\n`);
-const passed = results.reduce((n, r) => n + r.passed, 0);
-const failed = results.reduce((n, r) => n + r.failed, 0);
-process.stdout.write(`${passed} passed, ${failed} failed\n`);
-process.exitCode = failed > 0 || results.some((r) => r.code !== 0) ? 1 : 0;
+for (const r of results) process.stdout.write(`${r.title}: ${countsLine(r)} (exit ${r.code})${r.problem ? `: ${r.problem}` : ''}\n`);
+const sum = total(results);
+process.stdout.write(`${countsLine(sum)}\n`);
+process.exitCode = sum.failed > 0 || results.some((r) => r.code !== 0) ? 1 : 0;

@@ -22,4 +22,4 @@ for bad in src test out node_modules dist/extension.js.map; do
 done
 echo "vsix-check: installed $(basename "$EXT") ($(du -sh "$EXT" | cut -f1)); running the host suite against it"
 node test/e2e/harness/run-tests.mjs --cache "$CACHE" --extensionDevelopmentPath "$EXT" \
-  --workspace test/fixtures/vscode-app --tests out/test/host
+  --workspace test/fixtures/vscode-app --tests out/test/host ${TEST_RESULT_FILE:+--result-file "$TEST_RESULT_FILE"}
