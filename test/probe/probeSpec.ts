@@ -11,7 +11,8 @@
  *     },
  *     "params": { "id": "1" },                    // path parameter values (default "1")
  *     "verdicts": { "GET /cats": "protected" },   // every route of the analysis, exactly
- *     "expect": { "DELETE /cats/:id": { "right": 403 } }, // optional: exact status (or "refused"/"reached") per credential
+ *     "expect": { "DELETE /cats/:id": { "right": 403 } }, // optional, per credential: an exact status, "reached",
+ *                                                 // "refused", or what refused: "tls:CERT_HAS_EXPIRED", "http:403 Forbidden resource"
  *     "requests": [                               // optional: single requests, e.g. one user asking for another's object
  *       { "route": "GET /cats/:id", "as": "alice", "params": { "id": "2" }, "expect": 403, "note": "bob's cat" },
  *       { "route": "PUT /cats/:id", "as": "alice", "body": { "ownerId": "2" }, "query": { "force": "true" },
@@ -38,7 +39,8 @@ export interface BodyExpectation {
   bodyIncludes?: string;
 }
 
-export type Expectation = number | 'refused' | 'reached' | BodyExpectation;
+/** `tls:<code>` / `http:<status> <message>`: refused by exactly that (test/probe/send.ts `refusal`). */
+export type Expectation = number | 'refused' | 'reached' | `tls:${string}` | `http:${string}` | BodyExpectation;
 
 /** One request of `requests`: a route, a credential by name, its own parameters and body, what it must get. */
 export interface ProbeRequest {
@@ -77,13 +79,25 @@ export function readProbeSpecs(fixturesDir: string): ProbeSpec[] {
       for (const [route, v] of Object.entries(raw.verdicts ?? {})) {
         if (!VERDICTS.includes(v)) throw new Error(`${name}/probe.json: ${route} has no verdict '${v}'`);
       }
+      for (const [route, byCred] of Object.entries(raw.expect ?? {})) {
+        for (const [cred, e] of Object.entries(byCred)) {
+          if (!isExpectation(e)) throw new Error(`${name}/probe.json: expect ${route} ${cred}: ${JSON.stringify(e)} is no status, 'reached', 'refused', 'tls:CODE', 'http:STATUS MESSAGE' or { status, body, bodyIncludes }`);
+        }
+      }
       const credentials = { anonymous: {}, ...(raw.credentials ?? {}) };
       for (const r of raw.requests ?? []) {
         if (!(r.as in credentials)) throw new Error(`${name}/probe.json: request to ${r.route} as unknown credential '${r.as}'`);
         if (!(r.route in (raw.verdicts ?? {}))) throw new Error(`${name}/probe.json: request to ${r.route}, a route not in verdicts`);
+        if (!isExpectation(r.expect)) throw new Error(`${name}/probe.json: request to ${r.route}: ${JSON.stringify(r.expect)} is no expectation`);
       }
       return { ...raw, credentials, verdicts: raw.verdicts ?? {}, dir, name };
     });
+}
+
+function isExpectation(e: unknown): e is Expectation {
+  if (typeof e === 'number') return Number.isInteger(e);
+  if (typeof e === 'object' && e !== null) return Object.keys(e).every((k) => ['status', 'body', 'bodyIncludes'].includes(k));
+  return typeof e === 'string' && (e === 'reached' || e === 'refused' || /^tls:\w+$/.test(e) || /^http:40[13]( |$)/.test(e));
 }
 
 /** A URL path for a route pattern: `:id` from `params` (default `1`), a wildcard as one segment. */

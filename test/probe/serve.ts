@@ -3,6 +3,7 @@
  * (ts-node, the oracle's hooks), listening on 127.0.0.1 with a free port whatever port it asks for.
  * The environment given is set while the app runs (guards may read it per request) and restored on close.
  */
+import type { EventEmitter } from 'events';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -12,12 +13,15 @@ import { newSession } from '../oracle/nestHooks';
 import { fixtureApps, runEntry } from '../oracle/nestRoutes';
 import type { RawRoute } from '../oracle/nestHooks';
 import type { CertMatrix } from '../tls/certs';
+import { TlsRefusals } from './tlsRefusals';
 
 export interface ServedApp {
   port: number;
   https: boolean;
   /** What Nest registered (method and path as handed to the adapter). */
   routes: RawRoute[];
+  /** What the TLS layer refused and why (HTTPS fixtures). */
+  refusals?: TlsRefusals;
   close(): Promise<void>;
 }
 
@@ -51,13 +55,14 @@ export async function serveFixture(dir: string, o: ServeOptions = {}): Promise<S
     await closeAll();
     throw error;
   }
-  const server = session.server as { address(): AddressInfo | string | null } | undefined;
+  const server = session.server as (EventEmitter & { address(): AddressInfo | string | null }) | undefined;
   const address = server?.address();
   if (!address || typeof address === 'string') {
     await closeAll();
     throw new Error(`probe: ${entry} did not listen on a TCP port`);
   }
-  return { port: address.port, https: server instanceof tls.Server, routes: session.routes, close: closeAll };
+  const https = server instanceof tls.Server;
+  return { port: address.port, https, routes: session.routes, ...(https ? { refusals: new TlsRefusals(server) } : {}), close: closeAll };
 }
 
 function certificateEnv(certs: CertMatrix): Record<string, string> {

@@ -4,7 +4,7 @@ import { analyzeWorkspace } from '../../src/core/analyzer';
 import type { AnalyzedRoute } from '../../src/core/model';
 import { createMatrix, type CertMatrix } from '../tls/certs';
 import { concretePath, readProbeSpecs, type Expectation, type ProbeSpec } from './probeSpec';
-import { describe as describeOutcome, reached, refused, send, type Outcome, type RequestExtras } from './send';
+import { describe as describeOutcome, reached, refusal, refused, send, type Outcome, type RequestExtras } from './send';
 import { serveFixture, type ServedApp } from './serve';
 
 /**
@@ -57,7 +57,7 @@ describe('verdicts against the running app (probe)', function () {
         if (cred.cert && (!client || typeof client === 'string')) throw new Error(`${spec.name}: no certificate '${cred.cert}' in the matrix`);
         const method = r.httpMethod === 'ALL' ? 'GET' : r.httpMethod;
         const url = concretePath(r.path, { ...(spec.params ?? {}), ...(params ?? {}) });
-        return send({ port: app?.port ?? 0, https: app?.https ?? false, ca: certs?.caPem }, method, url, cred, typeof client === 'object' ? client : undefined, extras);
+        return send({ port: app?.port ?? 0, https: app?.https ?? false, ca: certs?.caPem, refusals: app?.refusals }, method, url, cred, typeof client === 'object' ? client : undefined, extras);
       };
 
       it('the requests reach exactly what the verdicts say', async () => {
@@ -106,6 +106,7 @@ function implied(verdict: AnalyzedRoute['verdict'], credential: string): Expecta
 function meets(o: Outcome, e: Expectation): boolean {
   if (e === 'refused') return refused(o);
   if (e === 'reached') return reached(o);
+  if (typeof e === 'string') return refusal(o) === e;
   if (typeof e === 'number') return o.kind === 'status' && o.status === e;
   if (o.kind !== 'status') return false;
   return (e.status === undefined || o.status === e.status) && (e.body === undefined || o.body === e.body)

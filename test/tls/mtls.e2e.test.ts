@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { createMatrix, type CertMatrix, type Issued } from './certs';
-import { assertStatus, call, start, type Outcome, type RunningApp } from './server';
+import { assertRefusedBy, assertStatus, call, start, type Outcome, type RunningApp } from './server';
 import { applyMtlsFixes, applyMtlsFixesFastify, copyFixture } from './support';
 
 /**
@@ -10,14 +10,17 @@ import { applyMtlsFixes, applyMtlsFixesFastify, copyFixture } from './support';
  * served over HTTPS on 127.0.0.1 with generated certificates, and called with each client certificate.
  */
 
-function assertRefused(o: Outcome, what: string): void {
-  const ok = 'error' in o || o.status === 401 || o.status === 403;
-  assert.ok(ok, `${what}: expected a refused handshake or 401/403, got ${JSON.stringify(o)}`);
-}
+/** Node's TLS layer with requestCert and rejectUnauthorized, as the server records each refusal. */
+const NO_CERTIFICATE = 'tls:ERR_SSL_PEER_DID_NOT_RETURN_A_CERTIFICATE';
+const UNTRUSTED_CA = 'tls:UNABLE_TO_VERIFY_LEAF_SIGNATURE';
+const EXPIRED = 'tls:CERT_HAS_EXPIRED';
+/** The generated MtlsAuthGuard's exceptions. */
+const GUARD_401 = 'http:401 Unauthorized';
+const GUARD_403 = 'http:403 Forbidden';
 
 /** A denial names nothing from the certificate (subject, issuer, fingerprint). */
 function assertNoCertificateDetails(o: Outcome, cert: Issued): void {
-  const body = 'body' in o ? (o.body ?? '') : '';
+  const body = o.kind === 'status' ? o.body : '';
   for (const leak of ['client-', 'Guard Coverage Test', cert.fingerprint256, cert.fingerprint256.replace(/:/g, '')]) {
     assert.ok(!body.includes(leak), `response body leaks ${leak}: ${body}`);
   }
@@ -43,26 +46,26 @@ describe('mTLS end to end over real TLS (Express)', function () {
   });
 
   const get = (urlPath: string, client?: Issued, method = 'GET'): Promise<Outcome> =>
-    call(app?.port ?? 0, certs.caPem, method, urlPath, client);
+    call(app, certs.caPem, method, urlPath, client);
 
   it('refuses a client without a certificate', async function () {
-    assertRefused(await get('/orders'), 'no certificate');
+    assertRefusedBy(await get('/orders'), NO_CERTIFICATE, 'no certificate');
   });
 
   it('refuses a certificate from an untrusted CA (same CN as an allowlisted client)', async function () {
-    assertRefused(await get('/orders', certs.untrusted), 'untrusted CA');
+    assertRefusedBy(await get('/orders', certs.untrusted), UNTRUSTED_CA, 'untrusted CA');
   });
 
   it('refuses an expired certificate', async function () {
-    assertRefused(await get('/orders', certs.expired), 'expired');
+    assertRefusedBy(await get('/orders', certs.expired), EXPIRED, 'expired');
   });
 
   it('answers 403 to a valid certificate that is not allowlisted', async function () {
-    assertStatus(await get('/orders', certs.notAllowlisted), 403, 'not allowlisted');
+    assertRefusedBy(await get('/orders', certs.notAllowlisted), GUARD_403, 'not allowlisted');
   });
 
   it('answers 403 to an allowlisted certificate without the route role', async function () {
-    assertStatus(await get('/orders', certs.wrongRole), 403, 'wrong role');
+    assertRefusedBy(await get('/orders', certs.wrongRole), GUARD_403, 'wrong role');
   });
 
   it('says nothing about the certificate in a denial', async function () {
@@ -75,11 +78,11 @@ describe('mTLS end to end over real TLS (Express)', function () {
   });
 
   it('answers 403 to the allowlisted certificate on a route needing another role', async function () {
-    assertStatus(await get('/orders/1', certs.allowlisted, 'DELETE'), 403, 'reader on DELETE /orders/1 (admin)');
+    assertRefusedBy(await get('/orders/1', certs.allowlisted, 'DELETE'), GUARD_403, 'reader on DELETE /orders/1 (admin)');
   });
 
   it('keeps the ownership skeleton failing closed', async function () {
-    assertStatus(await get('/orders/1', certs.allowlisted), 403, 'GET /orders/1 before the ownership check is written');
+    assertRefusedBy(await get('/orders/1', certs.allowlisted), 'http:403 Ownership check not implemented', 'GET /orders/1 before the ownership check is written');
   });
 
   it('lets the public marker through the guard', async function () {
@@ -113,18 +116,18 @@ describe('mTLS end to end: the guard alone, when the TLS layer does not reject (
     if (root) fs.rmSync(root, { recursive: true, force: true });
   });
 
-  const get = (urlPath: string, client?: Issued): Promise<Outcome> => call(app?.port ?? 0, certs.caPem, 'GET', urlPath, client);
+  const get = (urlPath: string, client?: Issued): Promise<Outcome> => call(app, certs.caPem, 'GET', urlPath, client);
 
   it('answers 401 without a certificate', async function () {
-    assertStatus(await get('/orders'), 401, 'no certificate');
+    assertRefusedBy(await get('/orders'), GUARD_401, 'no certificate');
   });
 
   it('answers 401 to an untrusted CA even though its CN is allowlisted', async function () {
-    assertStatus(await get('/orders', certs.untrusted), 401, 'untrusted CA');
+    assertRefusedBy(await get('/orders', certs.untrusted), GUARD_401, 'untrusted CA');
   });
 
   it('answers 401 to an expired certificate even though its fingerprint is allowlisted', async function () {
-    assertStatus(await get('/orders', certs.expired), 401, 'expired');
+    assertRefusedBy(await get('/orders', certs.expired), GUARD_401, 'expired');
   });
 
   it('still answers 200 to the allowlisted certificate', async function () {
@@ -168,21 +171,21 @@ describe('mTLS end to end over real TLS (Fastify)', function () {
   });
 
   const get = (urlPath: string, client?: Issued, method = 'GET'): Promise<Outcome> =>
-    call(app?.port ?? 0, certs.caPem, method, urlPath, client);
+    call(app, certs.caPem, method, urlPath, client);
 
   it('refuses no certificate, an untrusted CA and an expired certificate', async function () {
-    assertRefused(await get('/items'), 'no certificate');
-    assertRefused(await get('/items', certs.untrusted), 'untrusted CA');
-    assertRefused(await get('/items', certs.expired), 'expired');
+    assertRefusedBy(await get('/items'), NO_CERTIFICATE, 'no certificate');
+    assertRefusedBy(await get('/items', certs.untrusted), UNTRUSTED_CA, 'untrusted CA');
+    assertRefusedBy(await get('/items', certs.expired), EXPIRED, 'expired');
   });
 
   it('answers 403 when not allowlisted or without the role', async function () {
-    assertStatus(await get('/items', certs.notAllowlisted), 403, 'not allowlisted');
-    assertStatus(await get('/items', certs.wrongRole), 403, 'wrong role');
+    assertRefusedBy(await get('/items', certs.notAllowlisted), GUARD_403, 'not allowlisted');
+    assertRefusedBy(await get('/items', certs.wrongRole), GUARD_403, 'wrong role');
   });
 
   it('answers 200 to the allowlisted reader and 403 on the admin route', async function () {
     assertStatus(await get('/items', certs.allowlisted), 200, 'reader on GET /items');
-    assertStatus(await get('/items/1', certs.allowlisted, 'DELETE'), 403, 'reader on DELETE /items/1');
+    assertRefusedBy(await get('/items/1', certs.allowlisted, 'DELETE'), GUARD_403, 'reader on DELETE /items/1');
   });
 });

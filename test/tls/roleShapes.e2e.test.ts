@@ -4,7 +4,7 @@ import * as assert from 'assert';
 import * as fx from '../../src/core/fixes';
 import { analyzeWorkspace } from '../../src/core/analyzer';
 import { createMatrix, type CertMatrix, type Issued } from './certs';
-import { assertStatus, call, start, type RunningApp } from './server';
+import { assertRefusedBy, assertStatus, call, start, type RunningApp } from './server';
 import { applyToDisk, copyFixture } from './support';
 
 /**
@@ -36,7 +36,7 @@ describe('generated mTLS guard: role and public metadata shapes over real TLS', 
     if (root) fs.rmSync(root, { recursive: true, force: true });
   });
 
-  const get = (route: string, client: Issued) => call(app?.port ?? 0, certs.caPem, 'GET', `/shapes/${route}`, client);
+  const get = (route: string, client: Issued) => call(app, certs.caPem, 'GET', `/shapes/${route}`, client);
 
   const allowed: Array<[string, string]> = [
     ['none', 'no role metadata'],
@@ -61,14 +61,14 @@ describe('generated mTLS guard: role and public metadata shapes over real TLS', 
   ];
   for (const [route, shape] of denied) {
     it(`answers 403 on ${shape}`, async () => {
-      assertStatus(await get(route, certs.allowlisted), 403, route);
+      assertRefusedBy(await get(route, certs.allowlisted), 'http:403 Forbidden', route);
     });
   }
 
   it('lets a client that is not allowlisted through only where the public marker is exactly true', async () => {
     assertStatus(await get('public-true', certs.notAllowlisted), 200, 'public: true');
     for (const route of ['public-zero', 'public-empty', 'public-string-false']) {
-      assertStatus(await get(route, certs.notAllowlisted), 403, route);
+      assertRefusedBy(await get(route, certs.notAllowlisted), 'http:403 Forbidden', route);
     }
   });
 

@@ -1,46 +1,28 @@
 import * as assert from 'assert';
+import type { EventEmitter } from 'events';
 import * as fs from 'fs';
-import * as https from 'https';
 import type { AddressInfo } from 'net';
 import * as path from 'path';
 import type * as TsNode from 'ts-node';
+import { describe, refusal, send, type Outcome } from '../probe/send';
+import { TlsRefusals } from '../probe/tlsRefusals';
 import type { CertMatrix, Issued } from './certs';
 
 /** Serving a fixture copy over real HTTPS and calling it with a client certificate (or none). */
 
-export type Outcome = { status: number; body?: string } | { error: string };
+export type { Outcome };
 
 export interface RunningApp {
   port: number;
+  /** What the server's TLS layer refused, per connection (names a refusal the client sees as a reset). */
+  refusals: TlsRefusals;
   close(): Promise<void>;
 }
 
-const REQUEST_TIMEOUT_MS = 5000;
-
-export function call(port: number, ca: string, method: string, urlPath: string, client?: Issued): Promise<Outcome> {
-  return new Promise((resolve) => {
-    const req = https.request(
-      {
-        host: '127.0.0.1',
-        port,
-        method,
-        path: urlPath,
-        ca,
-        ...(client ? { cert: client.certPem, key: client.keyPem } : {}),
-        agent: false,
-        timeout: REQUEST_TIMEOUT_MS,
-      },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (body += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error('request timed out')));
-    req.on('error', (e) => resolve({ error: e.message }));
-    req.end();
-  });
+/** One request, as the verdict probe sends it (test/probe/send.ts: one definition of what refused). */
+export function call(app: RunningApp | undefined, ca: string, method: string, urlPath: string, client?: Issued): Promise<Outcome> {
+  if (!app) throw new Error('the app did not start');
+  return send({ port: app.port, https: true, ca, refusals: app.refusals }, method, urlPath, {}, client);
 }
 
 let tsNodeRegistered = false;
@@ -96,10 +78,11 @@ export async function start(root: string, certs: CertMatrix, allowlist: object =
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const main = require(path.join(root, 'src', 'main.ts')) as {
-      bootstrap(port: number, host: string): Promise<{ getHttpServer(): { address(): AddressInfo }; close(): Promise<void> }>;
+      bootstrap(port: number, host: string): Promise<{ getHttpServer(): EventEmitter & { address(): AddressInfo }; close(): Promise<void> }>;
     };
     const app = await main.bootstrap(0, '127.0.0.1');
-    return { port: app.getHttpServer().address().port, close: () => app.close() };
+    const server = app.getHttpServer();
+    return { port: server.address().port, refusals: new TlsRefusals(server), close: () => app.close() };
   } finally {
     for (const [k, v] of saved) {
       if (v === undefined) delete process.env[k];
@@ -109,5 +92,13 @@ export async function start(root: string, certs: CertMatrix, allowlist: object =
 }
 
 export function assertStatus(o: Outcome, status: number, what: string): void {
-  assert.strictEqual('status' in o ? o.status : JSON.stringify(o), status, what);
+  assert.strictEqual(o.kind === 'status' ? o.status : describe(o), status, what);
+}
+
+/**
+ * Refused, and by what: `tls:<code>` (the server's TLS layer, e.g. `tls:CERT_HAS_EXPIRED`) or
+ * `http:<status> <message>` (the guard's exception). A timeout or a bare reset never matches.
+ */
+export function assertRefusedBy(o: Outcome, expected: string, what: string): void {
+  assert.strictEqual(refusal(o) ?? describe(o), expected, `${what}: expected refused by ${expected}`);
 }
