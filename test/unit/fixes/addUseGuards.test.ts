@@ -61,4 +61,24 @@ describe('fixes/addUseGuards', () => {
     assertRefused(addUseGuards({ ...base, reader: g }), /^orders\.controller\.ts has syntax errors/);
     assertRefused(addUseGuards({ ...base, reader: g, file: p.file('src/missing.ts') }), /^missing\.ts not found$/);
   });
+
+  it('never adds a guard that is already there after another one (@UseGuards(AuditGuard, MtlsAuthGuard))', () => {
+    const p = withGuard('fix-basic', 'OrdersController');
+    const original = p.text(ORDERS);
+    const audited = (level: 'class' | 'handler'): string => original
+      .replace("import { Controller,", "import { AuditGuard } from '../audit.guard';\nimport { MtlsAuthGuard } from '../auth/mtls-auth.guard';\nimport { UseGuards, Controller,")
+      .replace(level === 'class' ? "@Controller('orders')" : '  @Get()\n', level === 'class' ? "@UseGuards(AuditGuard, MtlsAuthGuard)\n@Controller('orders')" : '  @Get()\n  @UseGuards(AuditGuard, MtlsAuthGuard)\n');
+    const target = { root: p.root, reader: p, file: p.file(ORDERS), className: 'OrdersController' };
+
+    p.files.set(p.file(ORDERS), audited('class'));
+    assertRefused(addUseGuards(target), /^already guarded: OrdersController has @UseGuards\(MtlsAuthGuard\)$/);
+    assertRefused(addUseGuards({ ...target, methodName: 'list' }), /^already guarded: OrdersController has @UseGuards\(MtlsAuthGuard\)$/);
+
+    p.files.set(p.file(ORDERS), audited('handler'));
+    assertRefused(addUseGuards({ ...target, methodName: 'list' }), /^already guarded: OrdersController\.list has @UseGuards\(MtlsAuthGuard\)$/);
+    // Another handler is still guarded normally: the refusal is about this target, not the file.
+    const other = addUseGuards({ ...target, methodName: 'remove' });
+    assert.strictEqual(other.refused, undefined);
+    assert.strictEqual(p.apply(other).text(ORDERS).match(/MtlsAuthGuard\)/g)?.length, 2);
+  });
 });
