@@ -13,7 +13,6 @@ export const FIXTURES_DIR = path.join(REPO_ROOT, 'test', 'fixtures');
 export interface ExpectedApp<T> {
   name: string;
   entry: string;
-  kind?: 'not-a-server';
   routes: T[];
 }
 
@@ -41,13 +40,3 @@ export function recordedFixtures(): RecordedFixture[] {
       meta: readApps<OracleMeta>(path.join(dir, 'expected-meta.json')),
     }));
 }
-
-/** Fixtures that must have recorded expectations (so a lost file fails instead of shrinking the suite). */
-export const REQUIRED_FIXTURES = [
-  'aliases', 'app-guard', 'app-guard-order', 'composite', 'demo-app', 'global-guards', 'indirection', 'inheritance', 'mixin-instance', 'monorepo', 'odd-shapes',
-  'path-arrays', 'path-normalize', 'paths-alias', 'plain-guards', 'prefix-exclude', 'request-scoped', 'roles-metadata', 'router-module', 'router-versioned', 'stacked-guards',
-  'versioning', 'versioning-header', 'versioning-prefix',
-  'config-conditional-module', 'config-dynamic-import', 'config-env-quotes', 'config-nest-cli-top', 'config-optional-enterprise', 'config-pnpm-workspace',
-  'config-register-as', 'config-type-injection',
-];
-export const REQUIRED_META = ['composite', 'demo-app', 'monorepo', 'roles-metadata'];
