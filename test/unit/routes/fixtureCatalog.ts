@@ -13,6 +13,7 @@ export const FIXTURES_DIR = path.join(REPO_ROOT, 'test', 'fixtures');
 export interface ExpectedApp<T> {
   name: string;
   entry: string;
+  kind?: 'not-a-server';
   routes: T[];
 }
 
