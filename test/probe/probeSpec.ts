@@ -12,7 +12,8 @@
  *     "params": { "id": "1" },                    // path parameter values (default "1")
  *     "verdicts": { "GET /cats": "protected" },   // every route of the analysis, exactly
  *     "expect": { "DELETE /cats/:id": { "right": 403 } }, // optional, per credential: an exact status, "reached",
- *                                                 // "refused", or what refused: "tls:CERT_HAS_EXPIRED", "http:403 Forbidden resource"
+ *                                                 // "refused", or what refused: "tls:CERT_HAS_EXPIRED", "http:403 Forbidden resource",
+ *                                                 // or "dropped" (the app closes the connection unanswered: never implied)
  *     "requests": [                               // optional: single requests, e.g. one user asking for another's object
  *       { "route": "GET /cats/:id", "as": "alice", "params": { "id": "2" }, "expect": 403, "note": "bob's cat" },
  *       { "route": "PUT /cats/:id", "as": "alice", "body": { "ownerId": "2" }, "query": { "force": "true" },
@@ -40,7 +41,7 @@ export interface BodyExpectation {
 }
 
 /** `tls:<code>` / `http:<status> <message>`: refused by exactly that (test/probe/send.ts `refusal`). */
-export type Expectation = number | 'refused' | 'reached' | `tls:${string}` | `http:${string}` | BodyExpectation;
+export type Expectation = number | 'refused' | 'reached' | 'dropped' | `tls:${string}` | `http:${string}` | BodyExpectation;
 
 /** One request of `requests`: a route, a credential by name, its own parameters and body, what it must get. */
 export interface ProbeRequest {
@@ -97,7 +98,7 @@ export function readProbeSpecs(fixturesDir: string): ProbeSpec[] {
 function isExpectation(e: unknown): e is Expectation {
   if (typeof e === 'number') return Number.isInteger(e);
   if (typeof e === 'object' && e !== null) return Object.keys(e).every((k) => ['status', 'body', 'bodyIncludes'].includes(k));
-  return typeof e === 'string' && (e === 'reached' || e === 'refused' || /^tls:\w+$/.test(e) || /^http:40[13]( |$)/.test(e));
+  return typeof e === 'string' && (e === 'reached' || e === 'refused' || e === 'dropped' || /^tls:\w+$/.test(e) || /^http:40[13]( |$)/.test(e));
 }
 
 /** A URL path for a route pattern: `:id` from `params` (default `1`), a wildcard as one segment. */

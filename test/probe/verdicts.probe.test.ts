@@ -106,6 +106,8 @@ function implied(verdict: AnalyzedRoute['verdict'], credential: string): Expecta
 function meets(o: Outcome, e: Expectation): boolean {
   if (e === 'refused') return refused(o);
   if (e === 'reached') return reached(o);
+  // Only where probe.json says so: an app that drops the connection of a bad credential.
+  if (e === 'dropped') return o.kind === 'dropped';
   if (typeof e === 'string') return refusal(o) === e;
   if (typeof e === 'number') return o.kind === 'status' && o.status === e;
   if (o.kind !== 'status') return false;
