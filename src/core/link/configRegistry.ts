@@ -90,8 +90,9 @@ export class ConfigRegistry {
       const fn = this.validate;
       const captured = this.ev.capture(() => {
         const result = this.ev.callFunction(fn, [PROCESS_ENV], depth);
-        if (result.kind === 'unknown') {
-          this.ev.note({ severity: 'info', message: `what ConfigModule's validate() returns is not followed (${result.reason}); ConfigService reads the env itself instead`, node: fn.node });
+        if (result.kind !== 'object') {
+          const why = result.kind === 'unknown' ? result.reason : result.kind === 'mixin' ? `it is what ${result.callee}() of ${result.module ?? 'a package'} returns` : `it is a ${result.kind}`;
+          this.ev.note({ severity: 'info', message: `what ConfigModule's validate() returns is not followed (${why}); ConfigService reads the env itself instead`, node: fn.node });
         }
         return result;
       });
@@ -101,8 +102,7 @@ export class ConfigRegistry {
     }
     const v = this.validated.value;
     // What validate() returns is the env, typed; when we cannot follow it, a key may still come from the env itself.
-    if (v.kind === 'unknown') return undefined;
-    return v;
+    return v.kind === 'object' ? v : undefined;
   }
 }
 

@@ -93,6 +93,9 @@ export function truthy(v: Value): boolean | undefined {
       return v.value === undefined ? undefined : Boolean(v.value);
     case 'conditional':
       return undefined;
+    case 'mixin':
+      // What a package function returns (`existsSync(f)`, `flags.isOn()`) is only known at run time; a class made by one is truthy.
+      return v.returned ? true : v.module !== undefined && !v.module.startsWith('@nestjs/') ? undefined : true;
     default:
       return true;
   }
