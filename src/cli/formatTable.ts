@@ -31,7 +31,7 @@ function formatApp(app: AppIndex, paint: (c: Color, s: string) => string): strin
       r.path + (r.version && !r.path.includes(`/v${r.version}`) ? ` (v${r.version})` : '') + (r.host ? ` [${Array.isArray(r.host) ? r.host.join('|') : r.host}]` : ''),
       r.verdict ?? '-',
       r.guards.length ? r.guards.map((g) => g.name).join(' → ') : '(none)',
-      r.roles.join(', ') + (r.public ? (r.roles.length ? ', ' : '') + '@public' : ''),
+      (r.roleLabels.length === r.roles.length ? r.roleLabels : r.roles).join(', ') + (r.public ? (r.roles.length ? ', ' : '') + '@public' : '') + (r.condition ? `  (only if ${r.condition})` : ''),
     ]);
     const header = ['METHOD', 'PATH', 'VERDICT', 'GUARDS', 'ROLES'];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
@@ -44,7 +44,10 @@ function formatApp(app: AppIndex, paint: (c: Color, s: string) => string): strin
       lines.push('  ' + (row[2] === '-' ? text : text.replace(row[2].padEnd(widths[2]), paint(verdictColor, row[2].padEnd(widths[2])))));
     }
   }
-  if (app.routes.length === 0) lines.push('', paint('yellow', '  no HTTP routes found'));
+  if (app.kind === 'not-a-server') lines.push('', paint('gray', '  not a server: its entry never creates an HTTP app or microservice'));
+  else if (app.routes.length === 0) lines.push('', paint('yellow', '  no HTTP routes found'));
+  const unknowns = unresolvedLines(app);
+  if (unknowns.length) lines.push('', paint('bold', 'Unresolved'), ...unknowns.map((l) => `  ${paint('yellow', l)}`));
   lines.push('', summaryLine(app));
   if (app.findings.length) {
     lines.push('', paint('bold', `Findings (${app.findings.length})`));
@@ -54,6 +57,21 @@ function formatApp(app: AppIndex, paint: (c: Color, s: string) => string): strin
     }
   }
   return lines.join('\n');
+}
+
+/** Each distinct unresolved item once, with the expression, where it is, and how many routes it concerns. */
+function unresolvedLines(app: AppIndex): string[] {
+  const seen = new Map<string, { text: string; routes: number }>();
+  for (const r of app.routes) {
+    for (const u of r.unresolved) {
+      const where = u.at ? `${u.at.file}:${u.at.line}  ` : '';
+      const text = `${where}${u.affects === 'path' ? '(path) ' : ''}${u.reason}${u.expression ? ` [${u.expression}]` : ''}`;
+      const entry = seen.get(text) ?? { text, routes: 0 };
+      entry.routes++;
+      seen.set(text, entry);
+    }
+  }
+  return [...seen.values()].map((e) => `${e.text} (${e.routes} route${e.routes === 1 ? '' : 's'})`);
 }
 
 export function summaryLine(app: AppIndex): string {

@@ -8,7 +8,7 @@ import { analyzeWorkspace } from '../core/analyzer';
 import { loadConfigFile } from '../core/configFile';
 import type { AnalysisResult } from '../core/model';
 import { discoverApps, ProjectError } from '../core/project/discoverApps';
-import { envSummary } from '../core/link/envReport';
+import { envSummary } from '../core/report/envSummary';
 import { failOnExitCode, toMarkdown, toSarif } from '../core/report';
 import { parseCliArgs, USAGE, UsageError, type CliArgs } from './args';
 import { formatTable } from './formatTable';

@@ -144,16 +144,18 @@ export class WorkspaceAnalyzer {
   /** The env the user gave, else what the app's own ConfigModule/dotenv calls read. */
   private envFor(spec: AppSpec, symbols: SymbolTable): ResolvedEnv {
     const cwd = appWorkingDir(spec.entryFile, spec.root);
-    const given = givenEnv({ envFiles: this.config.envFiles, env: this.config.env }, this.root, cwd);
+    // Through the store: an unsaved env file in the editor counts as it reads.
+    const read = (file: string): string | undefined => this.store.readText(file);
+    const given = givenEnv({ envFiles: this.config.envFiles, env: this.config.env }, this.root, cwd, read);
     if (given) return given;
     const input = { entryFile: spec.entryFile, files: () => (this.fileList ??= listSourceFiles(this.root, this.config)), store: this.store, symbols, cwd, root: this.root };
     try {
       const dotenv = dotenvFiles(input);
-      const first = appEnv({ dotenvFiles: dotenv, configFiles: [], expandVariables: false }, cwd);
-      return appEnv({ dotenvFiles: dotenv, ...appEnvSources(input, first.run.vars) }, cwd);
+      const first = appEnv({ dotenvFiles: dotenv, configFiles: [], expandVariables: false }, cwd, read);
+      return appEnv({ dotenvFiles: dotenv, ...appEnvSources(input, first.run.vars) }, cwd, read);
     } catch {
       // Reading the app's env sources must never cost the analysis: without them, every variable is unset.
-      return appEnv({ dotenvFiles: [], configFiles: [], expandVariables: false }, cwd);
+      return appEnv({ dotenvFiles: [], configFiles: [], expandVariables: false }, cwd, read);
     }
   }
 }

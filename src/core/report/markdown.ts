@@ -3,6 +3,7 @@
  * coverage figure, a table per controller (method, path, verdict, guards, roles, why), then findings.
  */
 import type { AnalysisResult, AnalyzedRoute, AppIndex, Finding, Verdict } from '../model';
+import { envSummary } from './envSummary';
 import { coverageFigure } from './coverage';
 
 const VERDICT: Record<Verdict, string> = {
@@ -29,7 +30,9 @@ export function summaryLine(app: AppIndex): string {
 }
 
 function appSection(app: AppIndex): string[] {
-  const out = [`## ${app.name}`, '', summaryLine(app), ''];
+  const out = [`## ${app.name}`, ''];
+  if (app.kind === 'not-a-server') return [...out, 'Not a server: its entry never creates an HTTP app or microservice.', ''];
+  out.push(summaryLine(app), '', `<sub>${envSummary(app.env).replace(/[|<>*_`\\]/g, (c) => `\\${c}`)}</sub>`, '');
   const byController = new Map<string, AnalyzedRoute[]>();
   for (const r of app.routes) byController.set(r.controller, [...(byController.get(r.controller) ?? []), r]);
   for (const [controller, routes] of byController) {
@@ -69,7 +72,8 @@ function guardsCell(r: AnalyzedRoute): string {
 function rolesCell(r: AnalyzedRoute): string {
   if (r.roles.length === 0) return '—';
   const by = r.rolesEnforcedBy ?? [];
-  return `${r.roles.join(', ')} ${by.length ? `(by ${by.join(', ')})` : '(**not enforced**)'}`;
+  const roles = r.roleLabels.length === r.roles.length ? r.roleLabels : r.roles;
+  return `${roles.join(', ')} ${by.length ? `(by ${by.join(', ')})` : '(**not enforced**)'}`;
 }
 
 function whyCell(r: AnalyzedRoute): string {

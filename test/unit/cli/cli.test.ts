@@ -105,3 +105,45 @@ describe('CLI', () => {
     assert.match(run('--help').out, /^Usage: nest-guard-coverage/);
   });
 });
+
+describe('CLI env input', function () {
+  this.timeout(30000);
+  const fixture = path.join(fixtures, 'config-type-injection');
+
+  it('--env-file and --env decide paths and global guards, and the run says which files and variables', () => {
+    const given = run(fixture, '-f', 'json', '--env-file', path.join(fixture, 'deploy.env'), '--env', 'AUTH_MODE=open');
+    assert.strictEqual(given.code, 0, given.err);
+    const app = (JSON.parse(given.out) as { apps: Array<{ routes: Array<{ path: string; guards: Array<{ name: string }> }>; env: { origin: string; files: unknown[] } }> }).apps[0];
+    assert.deepStrictEqual(app.routes.map((r) => [r.path, r.guards.map((g) => g.name)]), [['/edge/api/v3/orders', ['OpenGuard']], ['/edge/api/v9/orders/:id', ['OpenGuard']]]);
+    assert.deepStrictEqual([app.env.origin, app.env.files], ['given', [{ file: 'deploy.env', found: true }]]);
+    assert.match(given.err, /^info: config-type-injection: env \(given\): deploy\.env; variables read: AUTH_MODE=open, DEFAULT_VERSION=3, ROUTE_PREFIX=edge$/m);
+  });
+
+  it('without env input, the app as it starts with nothing set', () => {
+    const bare = run(fixture, '-f', 'json');
+    const app = (JSON.parse(bare.out) as { apps: Array<{ routes: Array<{ path: string }> }> }).apps[0];
+    assert.deepStrictEqual(app.routes.map((r) => r.path), ['/internal/api/v1/orders', '/internal/api/v9/orders/:id']);
+    assert.match(bare.err, /env: none \(the app would load \.env\), every variable unset; variables read: AUTH_MODE unset/);
+  });
+
+  it('takes envFiles/env from .guard-coverage.json (relative to it) and lets flags win', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-env-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'settings.json'), JSON.stringify({ envFiles: [path.relative(dir, path.join(fixture, 'deploy.env'))], env: { ROUTE_PREFIX: 'cfg' } }));
+      const fromFile = JSON.parse(run(fixture, '-f', 'json', '-c', path.join(dir, 'settings.json')).out) as { apps: Array<{ routes: Array<{ path: string }> }> };
+      assert.strictEqual(fromFile.apps[0].routes[0].path, '/cfg/api/v3/orders');
+      const flags = JSON.parse(run(fixture, '-f', 'json', '-c', path.join(dir, 'settings.json'), '--env', 'ROUTE_PREFIX=flag').out) as { apps: Array<{ routes: Array<{ path: string }> }> };
+      assert.strictEqual(flags.apps[0].routes[0].path, '/flag/api/v3/orders');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses --env without a name, and names the applications when --project matches none', () => {
+    const bad = run(fixture, '--env', '=x');
+    assert.strictEqual(bad.code, 2);
+    assert.match(bad.err, /--env expects KEY=VALUE/);
+    const none = run(path.join(fixtures, 'config-nest-cli-top'), '--project', 'nope');
+    assert.match(none.err, /no application named 'nope' .*\(applications: config-nest-cli-top, tools\)/);
+  });
+});

@@ -72,3 +72,26 @@ describe('WorkspaceAnalyzer incremental updates', () => {
     assert.ok(!analyzer.affects(path.join(root, 'README.md')));
   });
 });
+
+describe('WorkspaceAnalyzer and the app\'s env files', () => {
+  it('an edit of the .env the app loads (saved, unsaved, created) changes the paths; an unrelated .env does not matter', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'incremental-env-'));
+    try {
+      fs.cpSync(path.resolve(__dirname, '../../../../test/fixtures/config-register-as'), root, { recursive: true });
+      const analyzer = new WorkspaceAnalyzer(root);
+      const prefix = (): string => analyzer.analyze().apps[0].routes.find((r) => r.controller === 'UsersController')!.path;
+      assert.strictEqual(prefix(), '/svc/v2/v7/users');
+      const dotenv = path.join(root, '.env');
+      assert.strictEqual(analyzer.affects(dotenv), true);
+      assert.strictEqual(analyzer.affects(path.join(root, 'other/.env')), false);
+      analyzer.setFileText(dotenv, 'API_PREFIX=typed\n');
+      assert.strictEqual(prefix(), '/typed/v1/users');
+      // .env.local was looked for and not found: creating it is seen, and it wins over .env.
+      fs.writeFileSync(path.join(root, '.env.local'), 'API_PREFIX=local\n');
+      analyzer.setFileText(path.join(root, '.env.local'), undefined);
+      assert.strictEqual(prefix(), '/local/v1/users');
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
