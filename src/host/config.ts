@@ -23,6 +23,8 @@ export const SETTING_DEFAULTS = {
   idParams: [] as string[],
   authMiddleware: [] as string[],
   rules: {} as Record<string, RuleLevel>,
+  envFiles: [] as string[],
+  env: {} as Record<string, string>,
   'codeLens.enabled': true,
   'diagnostics.enabled': true,
   'statusBar.enabled': true,
@@ -34,7 +36,7 @@ export type SettingKey = keyof typeof SETTING_DEFAULTS;
 /** Settings that change what the analyzer computes (a change re-creates the analyzers). */
 export const ANALYSIS_KEYS = [
   'include', 'exclude', 'authGuards', 'nonAuthGuards', 'publicMarkers', 'roleMarkers',
-  'ownershipHelpers', 'idParams', 'authMiddleware', 'rules',
+  'ownershipHelpers', 'idParams', 'authMiddleware', 'rules', 'envFiles', 'env',
 ] as const satisfies readonly (keyof GuardCoverageConfig & SettingKey)[];
 
 export interface PresentationSettings {
@@ -64,11 +66,13 @@ export function readPresentation(scope?: vscode.ConfigurationScope): Presentatio
 }
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const stringMap = (v: unknown): Record<string, string> =>
+  v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).filter((e): e is [string, string] => typeof e[1] === 'string')) : {};
 
 /**
  * Merges the config file under the settings: name lists are united (both extend the built-in
- * recognition), rule levels from settings win per rule, include globs from settings replace the
- * file's when set, exclude globs are united.
+ * recognition), rule levels from settings win per rule, include globs and env files from settings
+ * replace the file's when set, exclude globs are united, env variables from settings win per name.
  */
 export function mergeConfig(file: Partial<GuardCoverageConfig> | undefined, settings: Partial<GuardCoverageConfig>): GuardCoverageConfig {
   const f = file ?? {};
@@ -85,6 +89,8 @@ export function mergeConfig(file: Partial<GuardCoverageConfig> | undefined, sett
     rules: { ...(f.rules ?? {}), ...(settings.rules ?? {}) },
     include: settingsInclude.length ? settingsInclude : strings(f.include),
     exclude: union('exclude'),
+    envFiles: strings(settings.envFiles).length ? strings(settings.envFiles) : strings(f.envFiles),
+    env: { ...stringMap(f.env), ...stringMap(settings.env) },
   });
 }
 

@@ -7,7 +7,7 @@ import type { AnalyzedRoute, AppIndex } from '../core/model';
 import { markdownLink } from './convert';
 import { decoratorLines } from './decorators';
 import type { IndexedRoute, IndexService } from './indexService';
-import { VERDICT_ICON, routeLabel, verdictOf } from './present';
+import { VERDICT_ICON, rolesText, routeLabel, verdictOf } from './present';
 
 function escape(s: string): string {
   return s.replace(/[\\`*_{}[\]<>|]/g, (c) => `\\${c}`);
@@ -24,7 +24,7 @@ export function routeHover(entries: readonly IndexedRoute[]): vscode.MarkdownStr
   appendChain(md, app, route);
   if (route.roles.length) {
     const by = route.rolesEnforcedBy === undefined ? '' : route.rolesEnforcedBy.length ? `, enforced by ${route.rolesEnforcedBy.join(', ')}` : ', **enforced by no guard**';
-    md.appendMarkdown(`**Roles:** ${route.roles.map((r) => `\`${r}\``).join(', ')}${by}\n\n`);
+    md.appendMarkdown(`**Roles:** ${rolesText(route)}${by}\n\n`);
   }
   if (route.public) {
     const parts: string[] = [];
@@ -40,8 +40,15 @@ export function routeHover(entries: readonly IndexedRoute[]): vscode.MarkdownStr
   for (const m of route.middleware ?? []) {
     md.appendMarkdown(`**Middleware:** \`${m.name}\` from ${m.module}${m.authentication ? ' (authenticates)' : ''}\n\n`);
   }
+  if (route.condition) md.appendMarkdown(`**Only when** \`${escape(route.condition)}\` (a run-time condition the analysis could not decide)\n\n`);
+  for (const u of route.unresolved) {
+    const what = u.expression ? ` \`${escape(u.expression)}\`` : '';
+    const where = u.at ? ` ([${u.at.file}:${u.at.line}](${markdownLink(app, u.at)}))` : '';
+    md.appendMarkdown(`**${u.affects === 'path' ? 'Path unknown' : 'Unresolved'}:**${what} ${escape(u.reason)}${where}\n\n`);
+  }
   return md;
 }
+
 
 function appendChain(md: vscode.MarkdownString, app: AppIndex, route: AnalyzedRoute): void {
   if (!route.guards.length) {

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { AnalysisResult } from '../core/model';
 import { createBackend, inProcessBackend, type AnalyzerBackend } from './analyzerBackend';
 import { ANALYSIS_KEYS, readAnalysisConfig } from './config';
+import { envSummary } from '../core/report/envSummary';
 import { CONFIG_FILE_NAME } from '../core/configFile';
 import { CONFIG_SECTION, ContextKeys, DEBOUNCE_MS, VIEW_ID } from './constants';
 import { IndexSnapshot } from './snapshot';
@@ -20,7 +21,8 @@ const EXCLUDED_SEGMENT = /[\\/](node_modules|dist|out|\.git|coverage|\.vscode-te
 type Pending = 'disk' | 'buffer';
 
 /** Files the analyzer can care about (it decides exactly, in the backend). */
-const SOURCE_FILE = /\.(ts|mts|cts|json)$/;
+/** Files the analysis may read: sources, JSON settings, pnpm-workspace.yaml, env files (`.env`, `.env.local`, `prod.env`). */
+const SOURCE_FILE = /\.(ts|mts|cts|json|ya?ml|env)$|(^|[\\/])\.env(\.[^\\/]*)?$/;
 
 class FolderIndex {
   /** Backend generation the analyzer of this folder was created in (undefined: not yet). */
@@ -313,6 +315,7 @@ export class IndexService implements vscode.Disposable {
       f.error = undefined;
       f.failed = false;
       for (const app of f.result.apps) {
+        this.log.info(`${app.name}: ${app.kind === 'not-a-server' ? 'not a server; ' : ''}${envSummary(app.env)}`);
         for (const d of app.diagnostics) {
           const where = d.at ? ` (${d.at.file}:${d.at.line})` : '';
           this.log[d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warn' : 'info'](`${app.name}: ${d.message}${where}`);

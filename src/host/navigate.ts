@@ -7,7 +7,7 @@ import type { AppIndex, SourceLocation } from '../core/model';
 import { Commands } from './constants';
 import { locationOf } from './convert';
 import type { IndexService } from './indexService';
-import { VERDICT_ICON, controllerSummary, routeLabel, routeSummary, verdictOf } from './present';
+import { VERDICT_ICON, controllerSummary, rolesText, routeLabel, routeSummary, verdictOf } from './present';
 
 export async function openLocation(app: AppIndex, at: SourceLocation): Promise<void> {
   const loc = locationOf(app, at);
@@ -76,7 +76,7 @@ export function registerNavigation(index: IndexService): vscode.Disposable[] {
       if (route.roles.length) {
         const roleEntry = route.metadata.find((m) => m.kind === 'roles');
         extra.push({
-          label: `$(person) roles: ${route.roles.join(', ')}`,
+          label: `$(person) roles: ${rolesText(route)}`,
           description: route.rolesEnforcedBy?.length ? `enforced by ${route.rolesEnforcedBy.join(', ')}` : route.rolesEnforcedBy ? 'enforced by no guard' : undefined,
           app,
           at: roleEntry?.at,

@@ -39,12 +39,17 @@ function ownershipText(route: AnalyzedRoute): string | undefined {
   return o.kind === 'none' ? 'no owner check' : `owner check: ${o.kind}`;
 }
 
+/** Roles as written in the source, with their values: `RoleEnum.admin (1), editor`. */
+export function rolesText(route: AnalyzedRoute): string {
+  return (route.roleLabels?.length === route.roles.length ? route.roleLabels : route.roles).join(', ');
+}
+
 /** `JwtAuthGuard → RolesGuard · roles: admin · owner check: service` (without the icon). */
 export function routeSummary(route: AnalyzedRoute): string {
   const parts: string[] = [];
   const chain = chainText(route);
   parts.push(chain || 'no guards');
-  if (route.roles.length) parts.push(`roles: ${route.roles.join(', ')}`);
+  if (route.roles.length) parts.push(`roles: ${rolesText(route)}`);
   if (route.public) parts.push('public');
   const own = ownershipText(route);
   if (own) parts.push(own);
@@ -57,7 +62,7 @@ export function lensTitle(route: AnalyzedRoute): string {
   const { icon } = VERDICT_ICON[verdict];
   switch (verdict) {
     case 'unprotected': {
-      const rest = [chainText(route), route.roles.length ? `roles: ${route.roles.join(', ')}` : '', ownershipText(route) ?? '']
+      const rest = [chainText(route), route.roles.length ? `roles: ${rolesText(route)}` : '', ownershipText(route) ?? '']
         .filter(Boolean);
       return `$(${icon}) No authentication guard${rest.length ? ' · ' + rest.join(' · ') : ''}`;
     }

@@ -3,17 +3,18 @@
  * Reads the index snapshot only; refreshes once per index change.
  */
 import * as vscode from 'vscode';
-import type { GuardRef, Verdict } from '../core/model';
+import type { AppIndex, GuardRef, Verdict } from '../core/model';
 import { GROUP_BY_VALUES, readPresentation, type GroupBy } from './config';
 import { Commands, CONFIG_SECTION, ContextKeys, ContextValues, StateKeys, VIEW_ID } from './constants';
 import { markdownLink } from './convert';
 import type { IndexedRoute, IndexService, IndexSnapshot } from './indexService';
+import { envSummary } from '../core/report/envSummary';
 import {
-  VERDICT_ICON, VERDICTS, controllerSummary, coverageOf, coverageText, routeLabel, routeSummary, verdictOf,
+  VERDICT_ICON, VERDICTS, controllerSummary, coverageOf, coverageText, rolesText, routeLabel, routeSummary, verdictOf,
 } from './present';
 
 export type TreeNode =
-  | { kind: 'app'; id: string; name: string; routes: IndexedRoute[] }
+  | { kind: 'app'; id: string; name: string; routes: IndexedRoute[]; app: AppIndex }
   | { kind: 'group'; id: string; groupBy: GroupBy; key: string; routes: IndexedRoute[] }
   | { kind: 'route'; id: string; entry: IndexedRoute }
   | { kind: 'guard'; id: string; entry: IndexedRoute; guard: GuardRef; position: number };
@@ -74,12 +75,13 @@ export class CoverageTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   getChildren(node?: TreeNode): TreeNode[] {
     const snapshot = this.index.snapshot;
     if (!node) {
-      const byApp = new Map<string, IndexedRoute[]>();
-      for (const app of snapshot.apps) byApp.set(app.root, []);
-      for (const e of snapshot.routes) if (this.matches(e)) byApp.get(e.app.root)?.push(e);
+      // Several apps share a folder (nest-cli projects, its top-level app): one node each.
+      const byApp = new Map<AppIndex, IndexedRoute[]>();
+      for (const app of snapshot.apps) byApp.set(app, []);
+      for (const e of snapshot.routes) if (this.matches(e)) byApp.get(e.app)?.push(e);
       return snapshot.apps
-        .filter((app) => !this.filtered || byApp.get(app.root)!.length)
-        .map((app) => ({ kind: 'app' as const, id: `app:${app.root}`, name: app.name, routes: byApp.get(app.root)! }));
+        .filter((app) => !this.filtered || byApp.get(app)!.length)
+        .map((app) => ({ kind: 'app' as const, id: `app:${app.root}:${app.name}`, name: app.name, routes: byApp.get(app)!, app }));
     }
     switch (node.kind) {
       case 'app':
@@ -142,7 +144,9 @@ export class CoverageTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
         item.id = node.id;
         item.contextValue = ContextValues.app;
         item.iconPath = new vscode.ThemeIcon('server-process');
-        item.description = coverageText(coverageOf(node.routes.map((e) => e.route)));
+        item.description = node.app.kind === 'not-a-server' ? 'not a server' : coverageText(coverageOf(node.routes.map((e) => e.route)));
+        // Which configuration produced what is shown: the env files read and the variables used.
+        item.tooltip = `${node.app.kind === 'not-a-server' ? 'Not a server: its entry never creates an HTTP app or microservice.\n' : ''}${envSummary(node.app.env)}`;
         return item;
       }
       case 'group': {
@@ -193,7 +197,8 @@ function routeItem(node: Extract<TreeNode, { kind: 'route' }>): vscode.TreeItem 
   } else {
     md.appendMarkdown('No guard runs on this route.\n\n');
   }
-  if (route.roles.length) md.appendMarkdown(`Roles: ${route.roles.map((r) => `\`${r}\``).join(', ')}\n\n`);
+  if (route.roles.length) md.appendMarkdown(`Roles: ${rolesText(route)}\n\n`);
+  if (route.condition) md.appendMarkdown(`Only when \`${escape(route.condition)}\`\n\n`);
   item.tooltip = md;
   item.command = { command: Commands.openRoute, title: 'Open Handler', arguments: [route.id] };
   return item;

@@ -72,4 +72,11 @@ suite('host wording and settings', () => {
     assert.deepStrictEqual(mergeConfig(undefined, { include: ['x/**'] }).include, ['x/**']);
     assert.deepStrictEqual(mergeConfig({ include: ['y/**'] }, { include: ['x/**'] }).include, ['x/**']);
   });
+
+  test('env files from the settings replace the file\'s, env variables from the settings win per name', () => {
+    const file = { envFiles: ['/w/.env.file'], env: { A: 'file', B: 'file' } };
+    assert.deepStrictEqual(mergeConfig(file, { envFiles: [], env: { B: 'setting' } }), { ...mergeConfig(file, {}), env: { A: 'file', B: 'setting' } });
+    const replaced = mergeConfig(file, { envFiles: ['deploy.env'] });
+    assert.deepStrictEqual([replaced.envFiles, replaced.env], [['deploy.env'], { A: 'file', B: 'file' }]);
+  });
 });
