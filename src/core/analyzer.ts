@@ -16,9 +16,9 @@ import { nestMajorVersion } from './project/nestVersion';
 import { listSourceFiles } from './project/sourceFiles';
 import type { SemanticsHost } from './semantics/host';
 import { applySemantics } from './semantics';
-import { appEnv, appWorkingDir, givenEnv, type ResolvedEnv } from './project/appEnv';
+import { appEnvFromLoads, appWorkingDir, givenEnv, type ResolvedEnv } from './project/appEnv';
 import { workspacePackages } from './project/workspaces';
-import { appEnvSources, dotenvFiles } from './link/appEnvSources';
+import { readAppEnvironment } from './link/appEnvSources';
 
 export interface AnalyzeOptions {
   /** Only this nest-cli project (by name). */
@@ -141,7 +141,7 @@ export class WorkspaceAnalyzer {
     return this.apps;
   }
 
-  /** The env the user gave, else what the app's own ConfigModule/dotenv calls read. */
+  /** The env files the user gave, else what the app's own ConfigModule/dotenv calls read (beneath the variables the user gave). */
   private envFor(spec: AppSpec, symbols: SymbolTable): ResolvedEnv {
     const cwd = appWorkingDir(spec.entryFile, spec.root);
     // Through the store: an unsaved env file in the editor counts as it reads.
@@ -150,12 +150,10 @@ export class WorkspaceAnalyzer {
     if (given) return given;
     const input = { entryFile: spec.entryFile, files: () => (this.fileList ??= listSourceFiles(this.root, this.config)), store: this.store, symbols, cwd, root: this.root };
     try {
-      const dotenv = dotenvFiles(input);
-      const first = appEnv({ dotenvFiles: dotenv, configFiles: [], expandVariables: false }, cwd, read);
-      return appEnv({ dotenvFiles: dotenv, ...appEnvSources(input, first.run.vars) }, cwd, read);
+      return readAppEnvironment(input, this.config.env, read);
     } catch {
-      // Reading the app's env sources must never cost the analysis: without them, every variable is unset.
-      return appEnv({ dotenvFiles: [], configFiles: [], expandVariables: false }, cwd, read);
+      // Reading the app's env sources must never cost the analysis: without them, only the given variables are set.
+      return appEnvFromLoads([], cwd, read, this.config.env);
     }
   }
 }

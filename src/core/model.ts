@@ -169,9 +169,11 @@ export interface EnvVariable {
 /** Which configuration produced this index: the env files read and the variables that decided something. */
 export interface EnvReport {
   /**
-   * `given`: `--env-file`/`--env`, `envFiles`/`env` in `.guard-coverage.json` or the editor settings;
-   * `app`: the files the app itself reads (`ConfigModule.forRoot({ envFilePath })`, `.env`, `dotenv`);
-   * `none`: no env file found, every variable unset.
+   * `given`: env files named by `--env-file` / `envFiles` (in `.guard-coverage.json` or the editor
+   * settings), or only variables (`--env` / `env`) with no file the app loads;
+   * `app`: the files the app itself loads (`ConfigModule.forRoot({ envFilePath })`, `.env`,
+   * `dotenv`), beneath any given variables (which win, as a process environment does);
+   * `none`: nothing given and no env file found, every variable unset.
    */
   origin: 'given' | 'app' | 'none';
   /** Env files in the order they were considered, relative to the root, with whether each was found. */

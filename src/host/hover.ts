@@ -7,7 +7,7 @@ import type { AnalyzedRoute, AppIndex } from '../core/model';
 import { markdownLink } from './convert';
 import { decoratorLines } from './decorators';
 import type { IndexedRoute, IndexService } from './indexService';
-import { VERDICT_ICON, rolesText, routeLabel, verdictOf } from './present';
+import { VERDICT_ICON, roleNames, routeLabel, verdictOf } from './present';
 
 function escape(s: string): string {
   return s.replace(/[\\`*_{}[\]<>|]/g, (c) => `\\${c}`);
@@ -24,7 +24,7 @@ export function routeHover(entries: readonly IndexedRoute[]): vscode.MarkdownStr
   appendChain(md, app, route);
   if (route.roles.length) {
     const by = route.rolesEnforcedBy === undefined ? '' : route.rolesEnforcedBy.length ? `, enforced by ${route.rolesEnforcedBy.join(', ')}` : ', **enforced by no guard**';
-    md.appendMarkdown(`**Roles:** ${rolesText(route)}${by}\n\n`);
+    md.appendMarkdown(`**Roles:** ${roleNames(route).map((r) => `\`${r}\``).join(', ')}${by}\n\n`);
   }
   if (route.public) {
     const parts: string[] = [];

@@ -39,9 +39,13 @@ function ownershipText(route: AnalyzedRoute): string | undefined {
   return o.kind === 'none' ? 'no owner check' : `owner check: ${o.kind}`;
 }
 
-/** Roles as written in the source, with their values: `RoleEnum.admin (1), editor`. */
+/** Roles as written in the source, with their values: `RoleEnum.admin (1)`, `editor`. */
+export function roleNames(route: AnalyzedRoute): string[] {
+  return route.roleLabels?.length === route.roles.length ? route.roleLabels : route.roles;
+}
+
 export function rolesText(route: AnalyzedRoute): string {
-  return (route.roleLabels?.length === route.roles.length ? route.roleLabels : route.roles).join(', ');
+  return roleNames(route).join(', ');
 }
 
 /** `JwtAuthGuard → RolesGuard · roles: admin · owner check: service` (without the icon). */

@@ -10,7 +10,7 @@ import { markdownLink } from './convert';
 import type { IndexedRoute, IndexService, IndexSnapshot } from './indexService';
 import { envSummary } from '../core/report/envSummary';
 import {
-  VERDICT_ICON, VERDICTS, controllerSummary, coverageOf, coverageText, rolesText, routeLabel, routeSummary, verdictOf,
+  VERDICT_ICON, VERDICTS, controllerSummary, coverageOf, coverageText, roleNames, routeLabel, routeSummary, verdictOf,
 } from './present';
 
 export type TreeNode =
@@ -197,7 +197,7 @@ function routeItem(node: Extract<TreeNode, { kind: 'route' }>): vscode.TreeItem 
   } else {
     md.appendMarkdown('No guard runs on this route.\n\n');
   }
-  if (route.roles.length) md.appendMarkdown(`Roles: ${rolesText(route)}\n\n`);
+  if (route.roles.length) md.appendMarkdown(`Roles: ${roleNames(route).map((r) => `\`${r}\``).join(', ')}\n\n`);
   if (route.condition) md.appendMarkdown(`Only when \`${escape(route.condition)}\`\n\n`);
   item.tooltip = md;
   item.command = { command: Commands.openRoute, title: 'Open Handler', arguments: [route.id] };

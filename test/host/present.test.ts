@@ -60,6 +60,11 @@ suite('host wording and settings', () => {
     assert.strictEqual(curlFor(route({ httpMethod: 'ALL', verdict: 'public', guards: chain }), 'http://localhost:3000'), "curl -X GET 'http://localhost:3000/x'");
   });
 
+  test('roles are shown with the names they were written as', () => {
+    const r = route({ roles: ['1', 'editor'], roleLabels: ['RoleEnum.admin (1)', 'editor'], verdict: 'protected', guards: [guard('JwtAuthGuard', 'global')] });
+    assert.strictEqual(lensTitle(r), '$(shield) JwtAuthGuard · roles: RoleEnum.admin (1), editor');
+  });
+
   test('.guard-coverage.json is merged under the settings', () => {
     const merged = mergeConfig(
       { authGuards: ['FileGuard'], rules: { 'no-authentication': 'warning', 'missing-ownership-check': 'off' }, include: ['src/**/*.ts'], exclude: ['a/**'] },

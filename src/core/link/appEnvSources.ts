@@ -1,12 +1,16 @@
 /**
- * The env files an app loads by itself, read from its code: `import 'dotenv/config'` and
- * `dotenv.config({ path })` in the entry file, then the `ConfigModule.forRoot({ envFilePath,
- * ignoreEnvFile, expandVariables })` nearest the entry (default `.env` in the working directory).
- * Test files are not the app. Paths are resolved against the app's working directory.
+ * The env files an app loads by itself, read from its code in the order Node runs it: modules
+ * depth-first in import order, each module's body after its imports. Along that order come
+ * `import 'dotenv/config'` and top-level `dotenv.config({ path })` calls (they set what is not set
+ * yet), and the module whose body holds the `ConfigModule.forRoot({ envFilePath, ignoreEnvFile,
+ * expandVariables })` nearest the entry (default `.env`); `dotenv.config` inside functions runs
+ * last (a `bootstrap()` runs once every import is done). Each step is evaluated with the variables
+ * the steps before it set, on top of the ones the user gave. Test files are not the app.
  */
 import * as path from 'path';
 import { Node, SyntaxKind, type CallExpression, type SourceFile } from 'ts-morph';
-import type { AppEnvSources } from '../project/appEnv';
+import { appEnvFromLoads, type EnvLoad, type ResolvedEnv } from '../project/appEnv';
+import type { ReadFile } from '../project/envFiles';
 import { filesMentioning } from '../project/sourceFiles';
 import type { SourceStore } from '../project/sourceStore';
 import { Evaluator } from './evaluate';
@@ -14,6 +18,8 @@ import type { SymbolTable } from './symbols';
 import { asString, truthy, type Value } from './values';
 
 const TEST_FILE = /(\.|-)(spec|test|e2e-spec|e2e)\.ts$|[\\/](test|tests|__tests__|e2e)[\\/]/;
+const MAX_DEPTH = 4;
+const MAX_FILES = 120;
 
 export interface EnvSourceInput {
   entryFile: string;
@@ -25,49 +31,87 @@ export interface EnvSourceInput {
   root: string;
 }
 
-/** The dotenv files the entry loads before anything else. */
-export function dotenvFiles(input: EnvSourceInput): string[] {
-  const sf = input.store.get(input.entryFile);
-  if (!sf) return [];
-  const ev = new Evaluator(input.symbols, { vars: new Map(), cwd: input.cwd });
-  const out: string[] = [];
-  for (const imp of sf.getImportDeclarations()) {
-    if (imp.getModuleSpecifierValue() === 'dotenv/config') out.push(path.resolve(input.cwd, '.env'));
+/** A step that may load env files, with the node to evaluate for its paths. */
+type Step = { kind: 'dotenv-config' } | { kind: 'dotenv-call'; call: CallExpression } | { kind: 'config'; call: CallExpression };
+
+/** The env as the app loads it, under the variables the user gave (`--env`), which always win. */
+export function readAppEnvironment(input: EnvSourceInput, given: Record<string, string>, readFile: ReadFile): ResolvedEnv {
+  const forRoot = nearestForRoot(input);
+  const steps = loadSteps(input, forRoot);
+  const loads: EnvLoad[] = [];
+  const run = (vars: Record<string, string>): ResolvedEnv => appEnvFromLoads(loads, input.cwd, readFile, vars);
+  for (const step of steps) {
+    // What the steps so far set decides the paths of this one (`envFilePath: \`.env.${process.env.NODE_ENV}\``).
+    const ev = new Evaluator(input.symbols, { vars: run(given).run.vars, cwd: input.cwd });
+    const load = stepLoad(step, ev, input.cwd);
+    if (load) loads.push(load);
   }
-  for (const call of sf.getDescendantsOfKind(SyntaxKind.CallExpression)) {
-    if (!isDotenvConfig(call, ev)) continue;
-    const options = ev.eval(call.getArguments()[0]);
-    const given = options.kind === 'object' ? options.props.get('path') : undefined;
-    out.push(...(given ? pathList(given) : ['.env']).map((p) => path.resolve(input.cwd, p)));
-  }
-  return out;
+  return run(given);
 }
 
-/** `dotenv.config()`, `config()` imported from dotenv, `require('dotenv').config()`. */
-function isDotenvConfig(call: CallExpression, ev: Evaluator): boolean {
-  const text = call.getExpression().getText();
-  if (!/(^|\.)config$/.test(text)) return false;
-  if (text.startsWith("require('dotenv')") || text.startsWith('require("dotenv")')) return true;
-  const callee = ev.eval(call.getExpression());
-  return callee.kind === 'external' && callee.module === 'dotenv' && /(^|\.)config$/.test(callee.name);
-}
-
-/** What `ConfigModule.forRoot` of this app reads, evaluated with the variables dotenv set already. */
-export function appEnvSources(input: EnvSourceInput, dotenvVars: ReadonlyMap<string, string>): Omit<AppEnvSources, 'dotenvFiles'> {
-  const none = { configFiles: [], expandVariables: false };
-  const call = nearestForRoot(input);
-  if (!call) return none;
-  const ev = new Evaluator(input.symbols, { vars: dotenvVars, cwd: input.cwd });
-  const options = ev.eval(call.getArguments()[0]);
+function stepLoad(step: Step, ev: Evaluator, cwd: string): EnvLoad | undefined {
+  if (step.kind === 'dotenv-config') return { kind: 'dotenv', files: [path.resolve(cwd, '.env')] };
+  const options = ev.eval(step.call.getArguments()[0]);
   const props = options.kind === 'object' ? options.props : new Map<string, Value>();
-  if (truthy(props.get('ignoreEnvFile') ?? { kind: 'literal', value: false }) === true) return none;
+  if (step.kind === 'dotenv-call') {
+    const given = props.get('path');
+    return { kind: 'dotenv', files: (given ? pathList(given) : ['.env']).map((p) => path.resolve(cwd, p)) };
+  }
+  if (truthy(props.get('ignoreEnvFile') ?? { kind: 'literal', value: false }) === true) return undefined;
   const given = props.get('envFilePath');
   const list = given && !(given.kind === 'literal' && !given.value) ? pathList(given) : ['.env'];
   const expand = props.get('expandVariables');
-  return {
-    configFiles: list.map((p) => path.resolve(input.cwd, p)),
-    expandVariables: expand !== undefined && truthy(expand) === true,
+  return { kind: 'config', files: list.map((p) => path.resolve(cwd, p)), expandVariables: expand !== undefined && truthy(expand) === true };
+}
+
+/** The loading steps in run order: imports depth-first, each module's top-level calls after its imports. */
+function loadSteps(input: EnvSourceInput, forRoot: CallExpression | undefined): Step[] {
+  const early: Step[] = [];
+  const late: Step[] = [];
+  const seen = new Set<string>();
+  let configPlaced = false;
+  const visit = (sf: SourceFile, depth: number): void => {
+    if (seen.has(sf.getFilePath()) || seen.size >= MAX_FILES) return;
+    seen.add(sf.getFilePath());
+    for (const imp of sf.getImportDeclarations()) {
+      const spec = imp.getModuleSpecifierValue();
+      if (spec === 'dotenv/config') {
+        early.push({ kind: 'dotenv-config' });
+        continue;
+      }
+      if (depth >= MAX_DEPTH || imp.isTypeOnly()) continue;
+      const target = input.symbols.resolveSpecifier(spec, sf.getFilePath());
+      const next = target.kind === 'file' ? input.store.get(target.path) : undefined;
+      if (next) visit(next, depth + 1);
+    }
+    if (forRoot && forRoot.getSourceFile() === sf) {
+      early.push({ kind: 'config', call: forRoot });
+      configPlaced = true;
+    }
+    if (!sf.getFullText().includes('dotenv')) return;
+    for (const call of sf.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+      if (isDotenvConfig(call, input)) (insideFunction(call) ? late : early).push({ kind: 'dotenv-call', call });
+    }
   };
+  const entry = input.store.get(input.entryFile);
+  if (entry) visit(entry, 0);
+  // A ConfigModule the import walk did not reach (too deep, or loaded lazily) still loads before bootstrap() goes on.
+  if (forRoot && !configPlaced) early.push({ kind: 'config', call: forRoot });
+  return [...early, ...late];
+}
+
+/** `dotenv.config()`, `config()` (or an alias of it) imported from dotenv, `require('dotenv').config()`. */
+function isDotenvConfig(call: CallExpression, input: EnvSourceInput): boolean {
+  const expr = call.getExpression();
+  if (Node.isPropertyAccessExpression(expr) && expr.getName() !== 'config') return false;
+  if (!Node.isPropertyAccessExpression(expr) && !Node.isIdentifier(expr)) return false;
+  if (/^require\(\s*['"]dotenv['"]\s*\)\.config$/.test(expr.getText())) return true;
+  const callee = new Evaluator(input.symbols, { vars: new Map(), cwd: input.cwd }).eval(expr);
+  return callee.kind === 'external' && callee.module === 'dotenv' && /(^|\.)config$/.test(callee.name);
+}
+
+function insideFunction(node: Node): boolean {
+  return node.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a) || Node.isArrowFunction(a) || Node.isFunctionExpression(a)) !== undefined;
 }
 
 function pathList(v: Value): string[] {

@@ -194,6 +194,9 @@ function applyAppCall(c: AppCall, appVar: string, ev: Evaluator, result: Bootstr
       const props = options.kind === 'object' ? options.props : new Map<string, Value>();
       const type = versioningType(props.get('type'));
       const prefix = props.get('prefix');
+      if (prefix?.kind === 'unknown') result.problems.push(unknownPathProblem('URI version prefix', prefix, args[0]));
+      const defaultVersion = props.get('defaultVersion');
+      if (defaultVersion?.kind === 'unknown') result.problems.push(unknownPathProblem('default version', defaultVersion, args[0]));
       result.versioning = {
         type,
         defaultVersion: props.get('defaultVersion'),

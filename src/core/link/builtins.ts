@@ -169,8 +169,14 @@ export function callPathModule(name: string, args: Value[], node: Node, cwd: str
   }
 }
 
+/** Globals that are objects at run time (the rest of GLOBAL_NAMES are functions). */
+const GLOBAL_OBJECTS = new Set(['process', 'JSON', 'process.env']);
+
 export function typeOf(v: Value): Value {
   switch (v.kind) {
+    case 'external':
+      if (v.module === GLOBAL) return literal(GLOBAL_OBJECTS.has(v.name) ? 'object' : 'function');
+      return unknown(`typeof a ${v.kind}`);
     case 'literal':
       return literal(v.value === null ? 'object' : typeof v.value);
     case 'array':

@@ -10,6 +10,7 @@
  */
 import { Node, SyntaxKind } from 'ts-morph';
 import { missingPackageOf } from './moduleLoad';
+import { binaryOperation } from './operators';
 import { abbreviate } from './syntax';
 import type { EvalNote } from './trace';
 import { literal, truthy, unknown, type Env, type Value } from './values';
@@ -148,10 +149,11 @@ function runMutation(expr: Node, state: RunState, ctx: BodyContext): void {
     env.set(target.getText(), { kind: 'array', items });
     return;
   }
-  if (Node.isBinaryExpression(expr) && expr.getOperatorToken().getKind() === SyntaxKind.EqualsToken) {
+  const op = Node.isBinaryExpression(expr) ? expr.getOperatorToken().getKind() : undefined;
+  if (Node.isBinaryExpression(expr) && op !== undefined && ASSIGNMENTS.has(op)) {
     const left = expr.getLeft();
     if (!Node.isIdentifier(left) || !env.has(left.getText())) return;
-    const value = ctx.eval(expr.getRight(), env);
+    const value = assigned(op, env.get(left.getText())!, expr.getRight(), expr, env, ctx);
     if (state.conditions.length === 0) {
       env.set(left.getText(), value);
       return;
@@ -160,6 +162,20 @@ function runMutation(expr: Node, state: RunState, ctx: BodyContext): void {
     const before = env.get(left.getText())!;
     env.set(left.getText(), { kind: 'unknown', reason: `'${left.getText()}' depends on the run-time condition \`${condition}\``, node: expr, branches: { condition, values: [value, before] } });
   }
+}
+
+const ASSIGNMENTS = new Set([SyntaxKind.EqualsToken, SyntaxKind.PlusEqualsToken, SyntaxKind.BarBarEqualsToken, SyntaxKind.QuestionQuestionEqualsToken, SyntaxKind.AmpersandAmpersandEqualsToken]);
+
+/** The new value of `x = e`, `x += e`, `x ||= e`, `x ??= e`, `x &&= e`. */
+function assigned(op: SyntaxKind, current: Value, right: Node, node: Node, env: Env, ctx: BodyContext): Value {
+  if (op === SyntaxKind.EqualsToken) return ctx.eval(right, env);
+  if (op === SyntaxKind.PlusEqualsToken) return binaryOperation(SyntaxKind.PlusToken, current, ctx.eval(right, env), node);
+  const t = truthy(current);
+  const unset = current.kind === 'literal' && (current.value === undefined || current.value === null);
+  if (op === SyntaxKind.QuestionQuestionEqualsToken) return current.kind === 'unknown' ? current : unset ? ctx.eval(right, env) : current;
+  if (t === undefined) return unknown(`'${node.getText()}' depends on a run-time value`, node);
+  const takeRight = op === SyntaxKind.BarBarEqualsToken ? !t : t;
+  return takeRight ? ctx.eval(right, env) : current;
 }
 
 function conditional(value: Value, state: RunState, node: Node): Value {

@@ -27,14 +27,12 @@ export interface GivenEnv {
   env: Record<string, string>;
 }
 
-/** The files the app's own code loads, as the linker found them. */
-export interface AppEnvSources {
-  /** `import 'dotenv/config'`, `dotenv.config({ path })`: loaded first, first one wins per variable. */
-  dotenvFiles: string[];
-  /** `ConfigModule.forRoot({ envFilePath })` (default `.env`), absolute; empty with `ignoreEnvFile`. */
-  configFiles: string[];
-  expandVariables: boolean;
-}
+/** One step of the app's own env loading, in the order it runs (found by the linker). Files are absolute. */
+export type EnvLoad =
+  /** `import 'dotenv/config'`, `dotenv.config({ path })`: sets what is not set yet. */
+  | { kind: 'dotenv'; files: string[] }
+  /** `ConfigModule.forRoot({ envFilePath, expandVariables })`: the first file that sets a variable wins; what is set already wins over all. */
+  | { kind: 'config'; files: string[]; expandVariables: boolean };
 
 export const readFileOrUndefined: ReadFile = (file) => {
   try {
@@ -44,22 +42,38 @@ export const readFileOrUndefined: ReadFile = (file) => {
   }
 };
 
-/** The user's env, or undefined when they gave none. */
+/**
+ * The user's env files (and variables), or undefined when they named no file: variables alone are
+ * the process environment the app starts with, and the app still loads its own files beneath them.
+ */
 export function givenEnv(given: GivenEnv, root: string, cwd: string, readFile: ReadFile = readFileOrUndefined): ResolvedEnv | undefined {
-  if (given.envFiles.length === 0 && Object.keys(given.env).length === 0) return undefined;
+  if (given.envFiles.length === 0) return undefined;
   const files = given.envFiles.map((f) => path.resolve(root, f));
   const values = readGivenEnv(files, given.env, readFile);
   return { run: { vars: values.vars, cwd }, origin: 'given', files: values.files };
 }
 
-/** What the app reads by itself; `none` when no file it names exists. */
-export function appEnv(sources: AppEnvSources, cwd: string, readFile: ReadFile = readFileOrUndefined): ResolvedEnv {
-  const processEnv: Record<string, string> = {};
-  const files: EnvFileRead[] = sources.dotenvFiles.map((f) => readDotenvFile(f, processEnv, readFile));
-  const values = readAppEnvFiles(sources.configFiles, { expandVariables: sources.expandVariables }, processEnv, readFile);
-  for (const f of values.files) if (!files.some((g) => g.file === f.file)) files.push(f);
-  const origin = files.some((f) => f.found) ? 'app' : 'none';
-  return { run: { vars: values.vars, cwd }, origin, files };
+/**
+ * What the app loads by itself, step by step, under `given` (variables set before it starts, which
+ * no step overrides). `app` when some file it names exists; else `given` or `none`.
+ */
+export function appEnvFromLoads(loads: EnvLoad[], cwd: string, readFile: ReadFile = readFileOrUndefined, given: Record<string, string> = {}): ResolvedEnv {
+  let processEnv: Record<string, string> = { ...given };
+  const files: EnvFileRead[] = [];
+  const note = (read: EnvFileRead[]): void => {
+    for (const f of read) if (!files.some((g) => g.file === f.file)) files.push(f);
+  };
+  for (const load of loads) {
+    if (load.kind === 'dotenv') {
+      note(load.files.map((f) => readDotenvFile(f, processEnv, readFile)));
+    } else {
+      const values = readAppEnvFiles(load.files, { expandVariables: load.expandVariables }, processEnv, readFile);
+      note(values.files);
+      processEnv = Object.fromEntries(values.vars);
+    }
+  }
+  const origin = files.some((f) => f.found) ? 'app' : Object.keys(given).length ? 'given' : 'none';
+  return { run: { vars: new Map(Object.entries(processEnv)), cwd }, origin, files };
 }
 
 /**

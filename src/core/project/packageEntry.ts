@@ -9,7 +9,8 @@ import type { PackageManifest } from './workspaces';
 
 /** Conditions in the order a TypeScript-aware reader prefers them. */
 const CONDITIONS = ['types', 'typescript', 'source', 'development', 'import', 'require', 'node', 'default'];
-const OUTPUT_DIR = /^(dist|build|lib|out|esm|cjs)(\/|$)/;
+/** A build output folder, with the module-format folder some packages nest in it (`dist/cjs/`). */
+const OUTPUT_DIR = /^(dist|build|lib|out|esm|cjs)(\/(cjs|esm|commonjs|module|types|node))?(\/|$)/;
 
 /** `resolve(base)` finds a source file for a path without extension (or with a .js one), like tsc. */
 export function packageSourceEntry(dir: string, manifest: PackageManifest, subpath: string, resolve: (base: string) => string | undefined): string | undefined {

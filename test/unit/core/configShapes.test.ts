@@ -199,6 +199,30 @@ export class AppModule {}
     assert.deepStrictEqual([paths(given), given.env.origin], [['GET /deployed/a'], 'given']);
   });
 
+  it('--env variables are the process environment: the app still loads its own file, chosen by them, beneath them', () => {
+    const files = {
+      '.env.staging': 'PREFIX=staging-file\nREGION=eu\n',
+      'src/app.module.ts': module('{ envFilePath: `.env.${process.env.STAGE}` }'),
+      'src/main.ts': PREFIX_MAIN("`${process.env.PREFIX}-${process.env.REGION}`"),
+    };
+    const app = analyse(files, { STAGE: 'staging' });
+    assert.deepStrictEqual([paths(app), app.env.origin, app.env.files], [['GET /staging-file-eu/a'], 'app', [{ file: '.env.staging', found: true }]]);
+    assert.deepStrictEqual(paths(analyse(files, { STAGE: 'staging', PREFIX: 'mine' })), ['GET /mine-eu/a']);
+  });
+
+  it('dotenv.config() in a module imported before the app module loads first; one inside bootstrap() loads after ConfigModule', () => {
+    const app = analyse({
+      'early.env': 'PREFIX=early\n',
+      'late.env': 'PREFIX=late\nREGION=late\n',
+      '.env': 'PREFIX=config\nREGION=config\n',
+      'src/env.ts': "import * as dotenv from 'dotenv';\ndotenv.config({ path: 'early.env' });\n",
+      'src/app.module.ts': module(''),
+      'src/main.ts': PREFIX_MAIN("`${process.env.PREFIX}-${process.env.REGION}`").replace("import { NestFactory } from '@nestjs/core';", "import './env';\nimport { config as loadEnv } from 'dotenv';\nimport { NestFactory } from '@nestjs/core';").replace('async function bootstrap() {', "async function bootstrap() {\n  loadEnv({ path: 'late.env' });"),
+    });
+    assert.deepStrictEqual(paths(app), ['GET /early-config/a']);
+    assert.deepStrictEqual(app.env.files.map((f) => f.file), ['early.env', '.env', 'late.env']);
+  });
+
   it('hides secret-looking values in the report', () => {
     const app = analyse({
       'src/app.module.ts': module(''),
@@ -293,6 +317,23 @@ bootstrap();
       'src/prefix.ts': "export const PREFIX = 'lazy';\n",
     });
     assert.deepStrictEqual([app.rootModule, ...paths(app)], ['AppModule', 'GET /lazy/a']);
+  });
+
+  it('a context path built with += from process.env taken whole (typeof process is an object)', () => {
+    const files = {
+      'src/context.ts': `export function contextPath(): string {
+  const env = typeof process !== 'undefined' && process?.env ? process.env : undefined;
+  if (!env) return '';
+  let path = env.GLOBAL_PATH ? \`\${env.GLOBAL_PATH}/\` : '';
+  if (env.API_PATH) path += \`\${env.API_PATH}/\`;
+  return path;
+}
+`,
+      'src/app.module.ts': "import { Module } from '@nestjs/common';\nimport { AModule } from './features';\n@Module({ imports: [AModule] })\nexport class AppModule {}\n",
+      'src/main.ts': PREFIX_MAIN("`${contextPath()}v9`").replace("import { AppModule } from './app.module';", "import { AppModule } from './app.module';\nimport { contextPath } from './context';"),
+    };
+    assert.deepStrictEqual(paths(analyse(files)), ['GET /v9/a']);
+    assert.deepStrictEqual(paths(analyse(files, { GLOBAL_PATH: 'g', API_PATH: 'api' })), ['GET /g/api/v9/a']);
   });
 
   it('ConditionalModule with a condition the analysis cannot decide lists the module as conditional', () => {
