@@ -216,7 +216,8 @@ export interface AnalysisResult {
 
 export type Verdict = 'protected' | 'public' | 'unprotected' | 'unknown';
 
-export type OwnershipKind = 'guard' | 'decorator' | 'handler' | 'service' | 'none';
+/** `admin-only`: an enforced administrator role limits the route, so no per-object check is needed. */
+export type OwnershipKind = 'guard' | 'decorator' | 'handler' | 'service' | 'admin-only' | 'none';
 
 export interface OwnershipEvidence {
   kind: OwnershipKind;

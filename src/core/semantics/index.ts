@@ -41,7 +41,7 @@ export function applySemantics(app: AppIndex, host: SemanticsHost): void {
       route.guardEffects = ev.guards.map((g) => ({
         name: g.guard.name, kind: g.sem.kind, state: g.state, reason: g.sem.reasons[0] ?? '', ...(g.offBy ? { offBy: g.offBy } : {}),
       }));
-      route.ownership = guarded(app, `ownership of ${route.id}`, () => ownershipEvidence(route, ev.guards, host), null);
+      route.ownership = guarded(app, `ownership of ${route.id}`, () => ownershipEvidence(route, ev.guards, host, ev.rolesEnforcedBy), null);
     } catch (error) {
       // One route the pass cannot read must not cost the others their verdicts.
       Object.assign(route, { ...EMPTY, why: `the semantics pass failed on this route: ${(error as Error).message}` });

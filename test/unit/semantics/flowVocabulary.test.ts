@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { IDENTITY_DECORATOR, LOGGER_RECEIVER, PARAM_DECORATORS, PURE_CONSTRUCTOR, REQUEST_MEMBERS } from '../../../src/core/semantics/flow/vocabulary';
+import { IDENTITY_DECORATOR, IDENTITY_REQUEST_MEMBER, LOGGER_RECEIVER, PARAM_DECORATORS, PURE_CONSTRUCTOR, REQUEST_MEMBERS } from '../../../src/core/semantics/flow/vocabulary';
 
 describe('data-flow vocabulary', () => {
   const identity: [string, boolean][] = [
@@ -23,6 +23,14 @@ describe('data-flow vocabulary', () => {
     assert.deepStrictEqual(['headers', 'query', 'params', 'body', 'cookies', 'url', 'user', 'session'].map((k) => REQUEST_MEMBERS[k]),
       ['header', 'query', 'path', 'body', 'cookie', 'url', 'identity', 'identity']);
   });
+
+  const members: [string, boolean][] = [
+    ['account', true], ['tenant', true], ['impersonation', true], ['organization', true], ['auth', true],
+    ['ip', false], ['method', false], ['protocol', false], ['token', false], ['rawBody', false], ['authorization', false],
+  ];
+  for (const [key, expected] of members) {
+    it(`req.${key} set by the app's guards ${expected ? 'holds' : 'does not hold'} the caller`, () => assert.strictEqual(IDENTITY_REQUEST_MEMBER.test(key), expected));
+  }
 
   it('parameter decorators', () => {
     assert.deepStrictEqual(['Param', 'Query', 'Body', 'Headers', 'Req', 'Res', 'Session'].map((k) => PARAM_DECORATORS[k]),

@@ -68,4 +68,13 @@ describe('handler checks and object-level authorization, end to end', () => {
       'missing-ownership-check src/notes/notes.controller.ts:48',
     ]);
   });
+
+  it('authz-scoped: a request context set by a guard, a pick from the caller\'s own list, a compound key, an admin-only route', () => {
+    const app = analyze('authz-scoped');
+    assert.deepStrictEqual(app.routes.map((r) => `${r.httpMethod} ${r.path} ${r.ownership?.kind}`), [
+      'GET /entries/:id handler', 'GET /entries/:id/raw none', 'DELETE /entries/:id service', 'DELETE /entries/:id/purge admin-only',
+    ]);
+    assert.strictEqual(app.routes[3].ownership?.detail, 'limited to administrators: @Roles(Role.Admin), enforced by RolesGuard');
+    assert.deepStrictEqual(app.findings.map((f) => `${f.code} ${f.file}:${f.line}`), ['missing-ownership-check src/entries.controller.ts:24']);
+  });
 });

@@ -8,7 +8,7 @@ import type { SemanticsHost } from '../host';
 import type { Origin } from './origin';
 import { inexact } from './origin';
 import type { FlowScope } from './scope';
-import { CONTEXT_TYPES, REQUEST_HEADER_MEMBERS, REQUEST_MEMBERS } from './vocabulary';
+import { CONTEXT_TYPES, IDENTITY_REQUEST_MEMBER, REQUEST_HEADER_MEMBERS, REQUEST_MEMBERS } from './vocabulary';
 
 /** The member name of `a.b` or `a['b']` (a literal key), else undefined. */
 export function memberName(e: Node): string | undefined {
@@ -45,7 +45,8 @@ function requestMember(exact: boolean, key: string | undefined): Origin[] {
   if (m === 'url') return [{ kind: 'client', source: 'url', field: key, exact }];
   if (m) return [{ kind: 'client', source: m, exact }];
   const header = Object.prototype.hasOwnProperty.call(REQUEST_HEADER_MEMBERS, key) ? REQUEST_HEADER_MEMBERS[key] : undefined;
-  return header ? [{ kind: 'client', source: 'header', field: header, exact }] : [];
+  if (header) return [{ kind: 'client', source: 'header', field: header, exact }];
+  return IDENTITY_REQUEST_MEMBER.test(key) ? [{ kind: 'identity', via: `req.${key}`, exact }] : [];
 }
 
 /**

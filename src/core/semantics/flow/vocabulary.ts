@@ -25,6 +25,12 @@ export const REQUEST_MEMBERS: Readonly<Record<string, ClientSource | 'identity' 
   raw: 'request',
 };
 
+/**
+ * Other request members are set by the server's own guards and middleware; these names hold who the
+ * caller is (`req.impersonation`, `req.tenant`, `req.account`, `req.auth`).
+ */
+export const IDENTITY_REQUEST_MEMBER = /user|account|tenant|principal|identity|impersonat|member|organi[sz]ation|^org|caller|actor|claims|payload|^auth$|viewer/i;
+
 /** Request members that hold one header's value (`req.hostname` is the Host header). */
 export const REQUEST_HEADER_MEMBERS: Readonly<Record<string, string>> = { hostname: 'host', host: 'host' };
 

@@ -9,6 +9,7 @@ import type { SemanticsHost } from '../host';
 import type { GuardOnRoute } from '../guardsOnRoute';
 import { handlerScope } from '../flow/handlerParams';
 import { idParamsOf, pathRefs } from './objectIds';
+import { adminRequirement } from './adminOnly';
 import { policyGuards } from './policyGuards';
 import type { Trace } from './search';
 import { newTrace, searchOwnership } from './search';
@@ -17,9 +18,11 @@ export { isIdParam, idParamsOf } from './objectIds';
 
 const POLICY_DECORATOR = /owner|polic|abilit/i;
 
-export function ownershipEvidence(route: Route, states: readonly GuardOnRoute[], host: SemanticsHost): OwnershipEvidence | null {
+export function ownershipEvidence(route: Route, states: readonly GuardOnRoute[], host: SemanticsHost, rolesEnforcedBy: readonly string[] = []): OwnershipEvidence | null {
   const ids = idParamsOf(route, host.config);
   if (ids.length === 0) return null;
+  const admin = adminRequirement(route, rolesEnforcedBy, host);
+  if (admin) return { kind: 'admin-only', detail: `limited to administrators: ${admin}` };
   const refs = pathRefs(ids);
   const guards = policyGuards(states, refs, host);
   if (guards.check) return { kind: 'guard', detail: guards.check.detail, at: guards.check.at };

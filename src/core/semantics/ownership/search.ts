@@ -43,6 +43,9 @@ export interface Trace {
 
 export const newTrace = (): Trace => ({ looked: [], identityRead: false, identityTo: [], skipped: [] });
 
+/** Methods that select elements of a collection. */
+const PICK = new Set(['find', 'filter', 'findLast', 'findIndex', 'get', 'at']);
+
 const OWNERSHIP_CALL = /^(assertOwner\w*|checkOwner\w*|ensureOwner\w*|verifyOwner\w*|canAccess\w*|isOwner\w*|assertCan\w*)$/;
 
 export function holderName(fn: Node): string {
@@ -114,6 +117,8 @@ function followCalls(fn: Node, scope: FlowScope, refs: ObjectRefs, trace: Trace,
     const args = argOrigins(call, scope);
     const flat = args.flat();
     const hasRef = flat.some(refs.isObject);
+    const picked = hasRef ? pickedFromOwn(call, scope) : undefined;
+    if (picked) return { node: call, holder: holderName(fn), what: `picks the object out of ${picked} (${shortText(call, 80)})`, inService: depth > 0 };
     const hasIdentity = flat.some((o) => o.kind === 'identity' && o.exact);
     if (hasIdentity) trace.identityTo.push(call.getExpression().getText());
     if (!hasRef && !hasIdentity) continue;
@@ -127,6 +132,15 @@ function followCalls(fn: Node, scope: FlowScope, refs: ObjectRefs, trace: Trace,
     }
   }
   return undefined;
+}
+
+/** `activities.find((a) => a.id === id)` where `activities` was loaded for the caller: names the collection. */
+function pickedFromOwn(call: CallExpression, scope: FlowScope): string | undefined {
+  const callee = unwrap(call.getExpression());
+  if (!Node.isPropertyAccessExpression(callee) || !PICK.has(callee.getName())) return undefined;
+  const recv = callee.getExpression();
+  const who = scope.originsOf(recv).find((o) => o.kind === 'identity');
+  return who ? `${shortText(recv, 40)}, loaded for the caller` : undefined;
 }
 
 /** Does the caller's identity flow anywhere but into a log line or a message? */
