@@ -225,11 +225,17 @@ export interface OwnershipEvidence {
   at?: SourceLocation;
 }
 
-/** Middleware applied with `consumer.apply(X).forRoutes(...)` that matches this route. */
+/** Middleware applied with `consumer.apply(X).forRoutes(...)` that runs for this route (for all of its requests, or some). */
 export interface MiddlewareRef {
   name: string;
-  /** Counted as authentication (by name pattern or setting). */
+  /** Counted as authentication: it authenticates, runs for every request of the route, and nothing makes that uncertain. */
   authentication: boolean;
+  /** What its body (or the library it comes from) does: rejects without a checked credential, lets requests through, or not known. */
+  effect: 'authenticates' | 'passes' | 'unknown';
+  /** Why it has that effect, in words (starts with the middleware's name). */
+  reason: string;
+  /** `full`: it runs for every request the route serves; `partial`: only for some (see the route's `why`). */
+  coverage: 'full' | 'partial';
   module: string;
   at: SourceLocation;
 }

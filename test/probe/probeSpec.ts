@@ -17,7 +17,8 @@
  *     "requests": [                               // optional: single requests, e.g. one user asking for another's object
  *       { "route": "GET /cats/:id", "as": "alice", "params": { "id": "2" }, "expect": 403, "note": "bob's cat" },
  *       { "route": "PUT /cats/:id", "as": "alice", "body": { "ownerId": "2" }, "query": { "force": "true" },
- *         "expect": { "status": 200, "bodyIncludes": "\"ownerId\":\"2\"" } }
+ *         "expect": { "status": 200, "bodyIncludes": "\"ownerId\":\"2\"" } },
+ *       { "method": "GET", "path": "/cats/1/photos", "as": "anonymous", "expect": 404 }   // a path that is no route
  *     ]
  *   }
  *
@@ -43,9 +44,15 @@ export interface BodyExpectation {
 /** `tls:<code>` / `http:<status> <message>`: refused by exactly that (test/probe/send.ts `refusal`). */
 export type Expectation = number | 'refused' | 'reached' | 'dropped' | `tls:${string}` | `http:${string}` | BodyExpectation;
 
-/** One request of `requests`: a route, a credential by name, its own parameters and body, what it must get. */
+/**
+ * One request of `requests`: a route (with its own parameters), or a concrete `method` and `path` that is
+ * no analysed route (a sub-path, another method, a path a middleware is mounted on); a credential by
+ * name, its query and body, what it must get.
+ */
 export interface ProbeRequest {
-  route: string;
+  route?: string;
+  method?: string;
+  path?: string;
   as: string;
   params?: Record<string, string>;
   query?: Record<string, string>;
@@ -87,9 +94,11 @@ export function readProbeSpecs(fixturesDir: string): ProbeSpec[] {
       }
       const credentials = { anonymous: {}, ...(raw.credentials ?? {}) };
       for (const r of raw.requests ?? []) {
-        if (!(r.as in credentials)) throw new Error(`${name}/probe.json: request to ${r.route} as unknown credential '${r.as}'`);
-        if (!(r.route in (raw.verdicts ?? {}))) throw new Error(`${name}/probe.json: request to ${r.route}, a route not in verdicts`);
-        if (!isExpectation(r.expect)) throw new Error(`${name}/probe.json: request to ${r.route}: ${JSON.stringify(r.expect)} is no expectation`);
+        const target = r.route ?? `${r.method} ${r.path}`;
+        if (!(r.as in credentials)) throw new Error(`${name}/probe.json: request to ${target} as unknown credential '${r.as}'`);
+        if (r.route === undefined && (!r.method || !r.path)) throw new Error(`${name}/probe.json: a request needs a route, or a method and a path`);
+        if (r.route !== undefined && !(r.route in (raw.verdicts ?? {}))) throw new Error(`${name}/probe.json: request to ${r.route}, a route not in verdicts`);
+        if (!isExpectation(r.expect)) throw new Error(`${name}/probe.json: request to ${target}: ${JSON.stringify(r.expect)} is no expectation`);
       }
       return { ...raw, credentials, verdicts: raw.verdicts ?? {}, dir, name };
     });

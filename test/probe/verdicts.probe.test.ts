@@ -79,14 +79,21 @@ describe('verdicts against the running app (probe)', function () {
         it('each listed request gets what it expects (in order)', async () => {
           const problems: string[] = [];
           for (const q of spec.requests ?? []) {
-            const r = routes.find((x) => routeKey(x) === q.route);
-            if (!r) {
-              problems.push(`${q.route}: not among the analysed routes`);
-              continue;
+            const extras = { ...(q.body !== undefined ? { body: q.body } : {}), ...(q.query ? { query: q.query } : {}) };
+            const target = q.route ?? `${q.method} ${q.path}`;
+            let outcome: Outcome;
+            if (q.route === undefined) {
+              outcome = await send({ port: app?.port ?? 0, https: app?.https ?? false, ca: certs?.caPem }, q.method ?? 'GET', q.path ?? '/', spec.credentials[q.as], undefined, extras);
+            } else {
+              const r = routes.find((x) => routeKey(x) === q.route);
+              if (!r) {
+                problems.push(`${q.route}: not among the analysed routes`);
+                continue;
+              }
+              outcome = await ask(r, q.as, q.params, extras);
             }
-            const outcome = await ask(r, q.as, q.params, { ...(q.body !== undefined ? { body: q.body } : {}), ...(q.query ? { query: q.query } : {}) });
             if (!meets(outcome, q.expect)) {
-              problems.push(`${q.route} as ${q.as}${q.note ? ` (${q.note})` : ''}: expected ${JSON.stringify(q.expect)}, got ${describeOutcome(outcome)}`);
+              problems.push(`${target} as ${q.as}${q.note ? ` (${q.note})` : ''}: expected ${JSON.stringify(q.expect)}, got ${describeOutcome(outcome)}`);
             }
           }
           assert.deepStrictEqual(problems, []);

@@ -16,9 +16,12 @@ import type { ResolvedEnv } from '../project/appEnv';
 import { applyAppCalls, findEntryFile, readBootstrap, type Bootstrap } from './bootstrap';
 import { ConfigRegistry } from './configRegistry';
 import { envReport } from './envReport';
-import { isControllerClass, readController, type ControllerModel } from './controllers';
+import { isControllerClass, readController, versionList, type ControllerModel } from './controllers';
 import type { Evaluator } from './evaluate';
 import { appGuardProviders, unreachableAppGuards } from './globalGuards';
+import { httpPlatform } from './httpPlatform';
+import { middlewareBindings } from './middlewareConsumer';
+import type { HttpFacts, RoutePlace } from '../semantics/middleware/types';
 import { scanModules, type ModuleScan, type ScannedModule } from './modules';
 import { addLeadingSlash } from './routePaths';
 import { buildRoutes, makeGuardRef, type AppSettings, type BuiltRoute } from './routeBuilder';
@@ -175,6 +178,19 @@ export function linkApp(spec: AppSpec, deps: LinkDeps): LinkedApp {
   }
 
   const routes = built.map((b) => b.route);
+  const places = new Map<string, RoutePlace>(built.map((b) => [b.route.id, { declaredPath: b.declaredPath, underPrefix: b.underPrefix }]));
+  const http: HttpFacts = {
+    platform: httpPlatform(boot?.createCall, ev),
+    globalPrefix: settings.globalPrefix,
+    prefixKnown: !(boot?.problems ?? []).some((p) => p.affects === 'path' && p.reason.startsWith('global prefix')),
+    prefixExclude: settings.exclude.length > 0 ? settings.exclude : undefined,
+    versioning: boot?.versioning && {
+      type: boot.versioning.type,
+      defaultVersions: versionList(boot.versioning.defaultVersion),
+      prefix: boot.versioning.prefix === false ? '' : boot.versioning.prefix ?? 'v',
+    },
+    routePlace: (r: Route) => places.get(r.id),
+  };
   const handlers = new Map<string, MethodDeclaration>(built.map((b) => [b.route.id, b.handler]));
   const controllers = new Map<string, ClassDeclaration>(built.map((b) => [b.route.id, b.controller]));
   const rootModuleName = scan.modules[0]?.name ?? (boot?.rootModule?.kind === 'class' ? boot.rootModule.name : null);
@@ -197,6 +213,8 @@ export function linkApp(spec: AppSpec, deps: LinkDeps): LinkedApp {
     entryFile: entry,
     modules,
     unreachableAppGuards: deadGuards,
+    middleware: middlewareBindings(modules, ev),
+    http,
     guardClass: (g) => guardDecls.get(g) ?? findGuardDecl(g, guardDecls),
     handlerOf: (r: Route) => handlers.get(r.id),
     controllerOf: (r: Route) => controllers.get(r.id),

@@ -30,6 +30,9 @@ export interface BuiltRoute {
   route: Route;
   handler: MethodDeclaration;
   controller: ClassDeclaration;
+  /** RouterModule + controller + handler path, without prefix and version. */
+  declaredPath: string;
+  underPrefix: boolean;
 }
 
 /** `condition`: the controller is registered only under this undecided run-time condition. */
@@ -75,7 +78,7 @@ export function buildRoutes(ctrl: ControllerModel, module: string | null, module
             unresolved,
             ...(condition ? { condition } : {}),
           };
-          out.push({ route, handler: h.decl, controller: ctrl.decl });
+          out.push({ route, handler: h.decl, controller: ctrl.decl, declaredPath: composed.declaredPath, underPrefix: composed.underPrefix });
         }
       }
     }

@@ -26,6 +26,10 @@ export interface PathInputs {
 export interface ComposedPath {
   path: string;
   version: string | null;
+  /** RouterModule + controller + handler path, as NestJS tests it against the prefix exclusions. */
+  declaredPath: string;
+  /** The global prefix applies (there is one, and the route is not excluded from it). */
+  underPrefix: boolean;
 }
 
 export function composePaths(input: PathInputs): ComposedPath[] {
@@ -41,13 +45,16 @@ export function composePaths(input: PathInputs): ComposedPath[] {
     let p = append(path, input.modulePath);
     p = append(p, input.ctrlPath);
     p = append(p, input.methodPath);
-    if (input.globalPrefix && !isExcluded(p, input, version)) p = stripEndSlash(input.globalPrefix) + p;
+    const declared = append(append(append('', input.modulePath), input.ctrlPath), input.methodPath);
+    const underPrefix = !!input.globalPrefix && !isExcluded(p, input, version);
+    if (underPrefix) p = stripEndSlash(input.globalPrefix) + p;
     p = addLeadingSlash(p || '/');
     if (p !== '/') p = stripEndSlash(p);
     // `<expr>` marks a path only known at run time (see controllers.ts): leave it as written.
     if (input.convertLegacyWildcards && !p.includes('<')) p = convertLegacy(p);
     const label = !isVersioned ? null : versioning!.type === 'URI' ? (version ?? null) : versions!.join(',');
-    out.push({ path: p, version: label });
+    const declaredPath = addLeadingSlash(declared.length > 1 ? stripEndSlash(declared) : '/') || '/';
+    out.push({ path: p, version: label, declaredPath: input.convertLegacyWildcards && !declaredPath.includes('<') ? convertLegacy(declaredPath) : declaredPath, underPrefix });
   }
   return out;
 }

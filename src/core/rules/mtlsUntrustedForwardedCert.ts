@@ -31,7 +31,7 @@ export const mtlsUntrustedForwardedCert: Rule = {
     }
     // Classes not judged as guards (middleware): any header read without a proxy check in sight.
     const classes = appGuardClasses(ctx).map((g) => ({ cls: g.cls, routes: g.routes }));
-    for (const b of ctx.middleware) for (const cls of b.classes) classes.push({ cls, routes: [] });
+    for (const b of ctx.middleware) for (const item of b.items) if (item.source.kind === 'class') classes.push({ cls: item.source.decl, routes: [] });
     for (const { cls, routes } of classes) {
       if (judged.has(cls)) continue;
       judged.add(cls);

@@ -3,7 +3,7 @@ import type { Node } from 'ts-morph';
 import type { AppIndex, Finding, Route, Severity, SourceLocation } from '../model';
 import type { SemanticsHost } from '../semantics/host';
 import type { RouteEvaluation } from '../semantics/routeVerdict';
-import type { MiddlewareBinding } from '../semantics/middleware';
+import type { MiddlewareBinding } from '../semantics/middleware/types';
 
 export interface RuleMeta {
   /** Stable code, e.g. `no-authentication`. */

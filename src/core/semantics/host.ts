@@ -6,6 +6,7 @@
 import type { ClassDeclaration, MethodDeclaration, Node, Project, SourceFile } from 'ts-morph';
 import type { GuardCoverageConfig } from '../config';
 import type { GuardRef, Route, SourceLocation } from '../model';
+import type { HttpFacts, MiddlewareBinding } from './middleware/types';
 
 export interface ReachableModule {
   name: string;
@@ -29,6 +30,10 @@ export interface SemanticsHost {
   /** Modules reachable from the root module, in NestJS's scan order. */
   readonly modules: readonly ReachableModule[];
   readonly unreachableAppGuards: readonly UnreachableAppGuard[];
+  /** Middleware bound in the reachable modules' `configure(consumer)`. */
+  readonly middleware: readonly MiddlewareBinding[];
+  /** The HTTP app's settings that decide where middleware is mounted. */
+  readonly http: HttpFacts;
   /** The guard's class declaration (for a mixin such as `AuthGuard('jwt')`, the class it returns when it is in source; else undefined). */
   guardClass(guard: GuardRef): ClassDeclaration | undefined;
   /** The handler method that serves the route. */

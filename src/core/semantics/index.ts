@@ -7,7 +7,7 @@ import type { SemanticsHost } from './host';
 import type { RouteEvaluation } from './routeVerdict';
 import { evaluateRoute } from './routeVerdict';
 import { GuardSemanticsCache } from './guardClassSemantics';
-import { middlewareBindings, middlewareFor } from './middleware';
+import { middlewareOf, middlewarePass } from './middleware';
 import { SOURCE_PRODUCERS } from './routeSources';
 import { guardStates } from './guardsOnRoute';
 import { benignUnresolved } from './benignUnresolved';
@@ -16,7 +16,7 @@ import { runRules } from '../rules/registry';
 
 export function applySemantics(app: AppIndex, host: SemanticsHost): void {
   const cache = new GuardSemanticsCache(host);
-  const bindings = guarded(app, 'middleware', () => middlewareBindings(host), []);
+  const bindings = host.middleware;
   const evaluations = new Map<string, RouteEvaluation>();
   const benignCache = new Map<string, boolean>();
   const facts = { app, host, middleware: bindings };
@@ -24,7 +24,7 @@ export function applySemantics(app: AppIndex, host: SemanticsHost): void {
   for (const route of app.routes) {
     try {
       const sems = route.guards.map((g) => cache.of(g));
-      const middleware = middlewareFor(route, bindings, host);
+      const middleware = guarded(app, `middleware of ${route.id}`, () => middlewareOf(route, middlewarePass(host, app.routes)).refs, []);
       const benign = guarded(app, `unresolved entries of ${route.id}`, () => benignUnresolved(route, host, benignCache), []);
       const states = guardStates(route, sems);
       const others = producers.flatMap((p) => guarded(app, `${p.name} of ${route.id}`, () => p.sources(route, states), []));

@@ -6,9 +6,8 @@
  */
 import type { AppIndex, Route } from '../model';
 import type { SemanticsHost } from './host';
-import type { MiddlewareBinding } from './middleware';
-import { middlewareFor } from './middleware';
-import { middlewareSources } from './middlewareSources';
+import type { MiddlewareBinding } from './middleware/types';
+import { middlewareProducer } from './middleware/source';
 import type { GuardOnRoute } from './guardsOnRoute';
 import type { ProtectionSource } from './protection';
 import { handlerCheckProducer } from './handlerChecks/source';
@@ -26,10 +25,5 @@ export interface SourceProducer {
   name: string;
   forApp(facts: PassFacts): (route: Route, guards: readonly GuardOnRoute[]) => ProtectionSource[];
 }
-
-const middlewareProducer: SourceProducer = {
-  name: 'middleware',
-  forApp: ({ host, middleware }) => (route) => middlewareSources(route, middlewareFor(route, [...middleware], host), [...middleware], host),
-};
 
 export const SOURCE_PRODUCERS: readonly SourceProducer[] = [middlewareProducer, tlsProducer, handlerCheckProducer];

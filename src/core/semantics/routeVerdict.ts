@@ -128,6 +128,8 @@ function undecidedWhy(s: ProtectionSource): string {
 function unprotectedWhy(sources: ProtectionSource[]): string {
   const guards = sources.filter((s) => s.origin === 'guard');
   const notes = sources.filter((s) => s.origin !== 'guard' && s.applies === 'yes').map((s) => `${label(s)} ${s.why}`);
+  // Bound near the route but not on it (excluded, its parent path exactly, another method): say why it does not count.
+  notes.push(...sources.filter((s) => s.origin !== 'guard' && s.off?.by === 'not-applied').map((s) => `${label(s)} does not run for it: ${s.off?.what}`));
   const tail = notes.length ? `; ${notes.join('; ')}` : '';
   if (guards.length === 0) return `no guard in the chain and no authentication middleware${tail}`;
   return `no guard authenticates: ${guards.map(notCounted).join('; ')}${tail}`;

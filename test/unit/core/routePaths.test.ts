@@ -14,21 +14,21 @@ const base: PathInputs = {
 
 describe('routePaths.composePaths (RoutePathFactory port)', () => {
   it('joins controller and handler paths without double or trailing slashes', () => {
-    assert.deepStrictEqual(composePaths({ ...base, methodPath: '/:id/' }), [{ path: '/cats/:id', version: null }]);
-    assert.deepStrictEqual(composePaths({ ...base, ctrlPath: '/', methodPath: '/' }), [{ path: '/', version: null }]);
+    assert.deepStrictEqual(composePaths({ ...base, methodPath: '/:id/' }), [{ path: '/cats/:id', version: null, declaredPath: '/cats/:id', underPrefix: false }]);
+    assert.deepStrictEqual(composePaths({ ...base, ctrlPath: '/', methodPath: '/' }), [{ path: '/', version: null, declaredPath: '/', underPrefix: false }]);
   });
 
   it('puts the global prefix first and the RouterModule path before the controller', () => {
     const out = composePaths({ ...base, globalPrefix: '/api/', modulePath: '/admin', methodPath: '/list' });
-    assert.deepStrictEqual(out, [{ path: '/api/admin/cats/list', version: null }]);
+    assert.deepStrictEqual(out, [{ path: '/api/admin/cats/list', version: null, declaredPath: '/admin/cats/list', underPrefix: true }]);
   });
 
   it('adds one URI version segment per version, none for VERSION_NEUTRAL', () => {
     const out = composePaths({ ...base, versions: ['1', NEUTRAL, '2'], versioning: { type: 'URI', defaultVersion: undefined, prefix: undefined } });
     assert.deepStrictEqual(out, [
-      { path: '/v1/cats', version: '1' },
-      { path: '/cats', version: NEUTRAL },
-      { path: '/v2/cats', version: '2' },
+      { path: '/v1/cats', version: '1', declaredPath: '/cats', underPrefix: false },
+      { path: '/cats', version: NEUTRAL, declaredPath: '/cats', underPrefix: false },
+      { path: '/v2/cats', version: '2', declaredPath: '/cats', underPrefix: false },
     ]);
   });
 
@@ -41,19 +41,21 @@ describe('routePaths.composePaths (RoutePathFactory port)', () => {
 
   it('keeps header versioning out of the path but reports the versions', () => {
     const out = composePaths({ ...base, versions: ['1', '2'], versioning: { type: 'HEADER', defaultVersion: undefined, prefix: undefined } });
-    assert.deepStrictEqual(out, [{ path: '/cats', version: '1,2' }]);
+    assert.deepStrictEqual(out, [{ path: '/cats', version: '1,2', declaredPath: '/cats', underPrefix: false }]);
   });
 
   it('skips the prefix for an excluded route, matched without its version segment', () => {
     const exclude = [{ path: 'cats', method: 'ALL' as const, matches: excludeMatcher('cats') }];
     const out = composePaths({ ...base, globalPrefix: '/api', exclude, versions: ['1'], versioning: { type: 'URI', defaultVersion: undefined, prefix: undefined } });
-    assert.deepStrictEqual(out, [{ path: '/v1/cats', version: '1' }]);
+    assert.deepStrictEqual(out, [{ path: '/v1/cats', version: '1', declaredPath: '/cats', underPrefix: false }]);
   });
 
   it('applies a method-specific exclusion only to that method', () => {
     const exclude = [{ path: 'cats', method: 'POST' as const, matches: excludeMatcher('cats') }];
     assert.strictEqual(composePaths({ ...base, globalPrefix: '/api', exclude })[0].path, '/api/cats');
     assert.strictEqual(composePaths({ ...base, globalPrefix: '/api', exclude, method: 'POST' })[0].path, '/cats');
+    assert.deepStrictEqual(composePaths({ ...base, globalPrefix: '/api', exclude, method: 'POST' }).map((p) => p.underPrefix), [false]);
+    assert.deepStrictEqual(composePaths({ ...base, globalPrefix: '/api', exclude }).map((p) => p.underPrefix), [true]);
   });
 });
 

@@ -1,8 +1,7 @@
-/** Pure pieces: id parameters, middleware selectors, falsy public markers. */
+/** Pure pieces: id parameters, falsy public markers, verdict wording. */
 import * as assert from 'assert';
 import { withDefaults } from '../../../src/core/config';
 import { isIdParam } from '../../../src/core/semantics/ownership/index';
-import { selectorMatches } from '../../../src/core/semantics/middleware';
 import { evaluateRoute } from '../../../src/core/semantics/routeVerdict';
 import type { GuardSemantics } from '../../../src/core/semantics/types';
 import { TestHost, entry, guard, route } from './testHost';
@@ -14,23 +13,6 @@ describe('id parameters', () => {
     const no = ['page', 'name', 'identity', 'valid', 'format'];
     assert.deepStrictEqual(yes.filter((p) => isIdParam(p, config)), yes);
     assert.deepStrictEqual(no.filter((p) => isIdParam(p, config)), []);
-  });
-});
-
-describe('middleware selectors', () => {
-  const r = (method: 'GET' | 'POST', p: string) => route('C', 'h', method, p);
-  it('matches controller classes, paths under a prefix, wildcards, params and methods', () => {
-    assert.ok(selectorMatches({ controller: 'C' }, r('GET', '/x')));
-    assert.ok(!selectorMatches({ controller: 'D' }, r('GET', '/x')));
-    assert.ok(selectorMatches({ path: 'cats', method: 'ALL' }, r('GET', '/api/cats')));
-    assert.ok(selectorMatches({ path: 'cats', method: 'ALL' }, r('GET', '/cats/1'), true));
-    assert.ok(!selectorMatches({ path: 'cats', method: 'ALL' }, r('GET', '/cats/1')));
-    assert.ok(!selectorMatches({ path: 'cats', method: 'GET' }, r('GET', '/cats/1'), true));
-    assert.ok(selectorMatches({ path: 'cats/:id', method: 'GET' }, r('GET', '/cats/1')));
-    assert.ok(!selectorMatches({ path: 'cats/:id', method: 'POST' }, r('GET', '/cats/1')));
-    assert.ok(selectorMatches({ path: 'admin/*', method: 'ALL' }, r('POST', '/admin/users/7')));
-    assert.ok(selectorMatches({ path: '*', method: 'ALL' }, r('GET', '/')));
-    assert.ok(!selectorMatches({ path: 'dogs', method: 'ALL' }, r('GET', '/cats')));
   });
 });
 

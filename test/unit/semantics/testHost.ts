@@ -9,6 +9,7 @@ import { withDefaults } from '../../../src/core/config';
 import type { GuardCoverageConfig } from '../../../src/core/config';
 import type { GuardRef, MetadataEntry, MetadataValue, Route, SourceLocation } from '../../../src/core/model';
 import type { ReachableModule, SemanticsHost, UnreachableAppGuard } from '../../../src/core/semantics/host';
+import { PLAIN_HTTP, type HttpFacts, type MiddlewareBinding } from '../../../src/core/semantics/middleware/types';
 
 export const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures');
 
@@ -23,6 +24,9 @@ export class TestHost implements SemanticsHost {
   readonly entryFile: SourceFile | undefined;
   readonly modules: readonly ReachableModule[];
   readonly unreachableAppGuards: readonly UnreachableAppGuard[];
+  /** Middleware comes from the linker: tests of middleware analyse whole fixtures. */
+  readonly middleware: readonly MiddlewareBinding[] = [];
+  readonly http: HttpFacts = PLAIN_HTTP;
 
   constructor(readonly project: Project, readonly root: string, opts: TestHostOptions = {}) {
     this.config = withDefaults(opts.config);
