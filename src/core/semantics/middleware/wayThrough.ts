@@ -259,10 +259,15 @@ function isErrorNext(c: CallExpression, p: MiddlewareParams): boolean {
   return c.getExpression().getText() === p.next && c.getArguments().length > 0 && !/^(undefined|null|void 0)$/.test(c.getArguments()[0].getText());
 }
 
-/** `res.status(401).json(...)`, `res.sendStatus(403)`, `res.redirect('/login')`, `res.end()`: the middleware answers itself. */
+/**
+ * `res.status(401).json(...)`, `res.sendStatus(403)`, `res.redirect('/login')`, `res.end()`, `res.socket?.destroy()`:
+ * the middleware answers (or drops the connection) itself.
+ */
 function isResponseCall(c: CallExpression, p: MiddlewareParams): boolean {
-  const text = c.getExpression().getText();
-  return text.startsWith(`${p.res}.`) && /\.(status|sendStatus|writeHead|redirect|end|send|json|code)$/.test(text);
+  const text = c.getExpression().getText().replace(/\?\./g, '.');
+  const onResponse = text.startsWith(`${p.res}.`) && /\.(status|sendStatus|writeHead|redirect|end|send|json|code|destroy)$/.test(text);
+  const dropped = (text.startsWith(`${p.req}.`) || text.startsWith(`${p.res}.`)) && /\.(socket|connection)\.(destroy|end)$|^\w+\.destroy$/.test(text);
+  return onResponse || dropped;
 }
 
 function exitsRejecting(stmt: Statement, p: MiddlewareParams): boolean {
