@@ -36,7 +36,7 @@ describe('generated mTLS guard: role and public metadata shapes over real TLS', 
     if (root) fs.rmSync(root, { recursive: true, force: true });
   });
 
-  const get = (route: string, client: Issued) => call(app, certs.caPem, 'GET', `/shapes/${route}`, client);
+  const get = (route: string, client?: Issued) => call(app, certs.caPem, 'GET', `/shapes/${route}`, client);
 
   const allowed: Array<[string, string]> = [
     ['none', 'no role metadata'],
@@ -72,11 +72,22 @@ describe('generated mTLS guard: role and public metadata shapes over real TLS', 
     }
   });
 
-  it('the static verdicts agree: public only where the marker is exactly true', () => {
+  it('a client without a certificate is refused at the handshake, on the public route too', async () => {
+    assertRefusedBy(await get('public-true', undefined), 'tls:ERR_SSL_PEER_DID_NOT_RETURN_A_CERTIFICATE', 'public-true');
+  });
+
+  it('the static verdicts agree: the guard honours the marker only where it is exactly true, the TLS listener protects every route', () => {
     const routes = analyzeWorkspace(root).apps[0]?.routes ?? [];
-    const verdict = (p: string): string | undefined => routes.find((r) => r.path === `/shapes/${p}`)?.verdict;
-    assert.deepStrictEqual(['public-true', 'public-zero', 'public-empty', 'public-string-false'].map(verdict),
-      ['public', 'protected', 'protected', 'protected'], routes.map((r) => `${r.path}: ${r.why}`).join('\n'));
+    const shown = routes.map((r) => `${r.path}: ${r.verdict} (${r.why})`).join('\n');
+    const route = (p: string) => routes.find((r) => r.path === `/shapes/${p}`);
+    const honoured = ['public-true', 'public-zero', 'public-empty', 'public-string-false'].map((p) => route(p)?.publicHonouredBy ?? []);
+    assert.deepStrictEqual(honoured, [['MtlsAuthGuard'], [], [], []], shown);
+    // The marker exempts the route from the guard, not from the handshake: a certificate signed by
+    // the CA is still required, so the route is authenticated, by the listener alone.
+    const publicTrue = route('public-true');
+    assert.strictEqual(publicTrue?.verdict, 'protected', shown);
+    assert.deepStrictEqual(publicTrue?.protection?.filter((s) => s.applies === 'yes' && s.kind === 'authentication').map((s) => s.origin), ['tls'], shown);
+    for (const p of ['public-zero', 'public-empty', 'public-string-false']) assert.strictEqual(route(p)?.verdict, 'protected', shown);
   });
 
   it('still serves the allowlisted client on routes with a non-true public value', async () => {
