@@ -31,6 +31,15 @@ export default tseslint.config(
     rules: { 'local/no-focused-or-skipped-tests': ['error', { allow: skippedTests }] },
   },
   {
+    files: ['src/**/*.ts'],
+    rules: {
+      // Patterns from the analysed workspace must never reach V8's backtracking engine (issue 15).
+      'no-restricted-syntax': ['error',
+        { selector: "NewExpression[callee.name='RegExp']", message: 'Run workspace patterns through src/core/link/safeRegex.ts (RE2); for a pattern of our own use a literal.' },
+        { selector: "CallExpression[callee.name='RegExp']", message: 'Run workspace patterns through src/core/link/safeRegex.ts (RE2); for a pattern of our own use a literal.' }],
+    },
+  },
+  {
     files: ['src/core/**/*.ts', 'src/cli/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core and src/cli must stay free of the VS Code API (they run in plain Node and the CLI).' }] }],

@@ -7,6 +7,7 @@
  */
 import * as nodePath from 'path';
 import type { Node } from 'ts-morph';
+import { safeRegex } from './safeRegex';
 import { asString, literal, truthy, unknown, type Value } from './values';
 
 export const GLOBAL = '<global>';
@@ -66,14 +67,15 @@ export function callArrayMethod(arr: Extract<Value, { kind: 'array' }>, name: st
 }
 
 export function callStringMethod(s: string, name: string, args: Value[], node: Node): Value {
-  const a = args.map((v) => (v.kind === 'regex' ? new RegExp(v.source, v.flags) : asString(v)));
+  if (args[0]?.kind === 'regex') return callWithRegex(s, name, args[0], args.slice(1), node);
+  const a = args.map(asString);
   if (a.some((x) => x === undefined) && !['trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase'].includes(name)) return unknown(`string method '${name}' with run-time arguments`, node);
   const n = (i: number): number | undefined => (a[i] === undefined ? undefined : Number(a[i]));
   switch (name) {
     case 'replace':
-      return literal(s.replace(a[0] as string | RegExp, a[1] as string));
+      return literal(s.replace(a[0] as string, a[1] as string));
     case 'replaceAll':
-      return literal(s.replaceAll(a[0] as string | RegExp, a[1] as string));
+      return literal(s.replaceAll(a[0] as string, a[1] as string));
     case 'trim':
       return literal(s.trim());
     case 'trimStart':
@@ -103,6 +105,17 @@ export function callStringMethod(s: string, name: string, args: Value[], node: N
     default:
       return unknown(`string method '${name}'`, node);
   }
+}
+
+/** `replace`/`replaceAll` with a regex from the workspace, run on RE2 (safeRegex.ts); anything else with one is unknown. */
+function callWithRegex(s: string, name: string, regex: Extract<Value, { kind: 'regex' }>, rest: Value[], node: Node): Value {
+  const re = safeRegex(regex.source, regex.flags);
+  if (!re) return unknown(`a regular expression the analysis does not run (/${regex.source}/${regex.flags})`, node);
+  const replacement = asString(rest[0]);
+  if (name === 'replace' && replacement !== undefined) return literal(re.replace(s, replacement));
+  // JavaScript throws on replaceAll with a non-global regex: the app would not get a value either.
+  if (name === 'replaceAll' && replacement !== undefined && regex.flags.includes('g')) return literal(re.replace(s, replacement, true));
+  return unknown(`string method '${name}' with a regular expression`, node);
 }
 
 export function callGlobal(name: string, args: Value[], node: Node): Value {

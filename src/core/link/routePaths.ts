@@ -5,6 +5,7 @@
  */
 import type { HttpMethod } from '../model';
 import type { ExcludeRoute, Versioning } from './bootstrap';
+import { safeRegex } from './safeRegex';
 
 export const NEUTRAL = 'VERSION_NEUTRAL';
 
@@ -95,8 +96,9 @@ export function stripEndSlash(path: string): string {
 export function excludeMatcher(rawPath: string): (path: string) => boolean {
   const converted = convertLegacy(rawPath);
   const source = compile(addLeadingSlash(converted) || '/');
-  const re = new RegExp(`^${source}(?:/)?$`, 'i');
-  return (path: string) => re.test(path);
+  // The pattern is built from the workspace's path text: RE2 keeps `/:a:b:c...` linear.
+  const re = safeRegex(`^${source}(?:/)?$`, 'i');
+  return (path: string) => re?.test(path) ?? false;
 }
 
 /** Nest 11's LegacyRouteConverter: `*` and `(.*)` wildcards become path-to-regexp v8 named wildcards. */

@@ -155,7 +155,10 @@ export class SymbolTable {
     if (target.kind !== 'file') return false;
     const text = this.store.readText(target.path) ?? '';
     const declared = imported.imported;
-    return new RegExp(`\\bclass\\s+${declared}\\b`).test(text) && !new RegExp(`\\b(const|let|var|function)\\s+${declared}\\b`).test(text);
+    // `declared` is an identifier from the workspace (`$` is legal in it): escaped, it is matched literally.
+    const literalName = declared.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    // eslint-disable-next-line no-restricted-syntax -- our own pattern around an escaped identifier: linear
+    return new RegExp(`\\bclass\\s+${literalName}(?![\\w$])`).test(text) && !new RegExp(`\\b(const|let|var|function)\\s+${literalName}(?![\\w$])`).test(text);
   }
 
   private lookupUncached(sf: SourceFile, name: string): Binding | undefined {
