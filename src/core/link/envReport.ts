@@ -22,7 +22,7 @@ export function envReport(env: ResolvedEnv, reads: ReadonlyMap<string, ReadonlyS
     const value = env.run.vars.get(name);
     const readAt = uniqueLocations([...reads.get(name)!].map(locate));
     const v: EnvVariable = { name, set: value !== undefined, readAt };
-    if (value !== undefined && !isSecretLooking(name, value)) v.value = value;
+    if (value !== undefined && !isSecretLooking(name, value) && !value.startsWith('encrypted:')) v.value = value;
     return v;
   });
   const files = env.files.map((f) => ({ file: relative(root, f.file), found: f.found }));

@@ -83,6 +83,8 @@ export class Evaluator {
     addEnvRead(this.trace, name, node);
     if (this.trace !== this.linkTrace) addEnvRead(this.linkTrace, name, node);
     const value = this.run.vars.get(name);
+    // dotenvx keeps encrypted values in the file: only the running app, with its private key, has the value.
+    if (value?.startsWith('encrypted:')) return unknown(`process.env.${name} is encrypted (dotenvx): its value is only known at run time`, node);
     return value === undefined ? literal(undefined) : literal(value);
   }
 

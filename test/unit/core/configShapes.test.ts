@@ -223,6 +223,12 @@ export class AppModule {}
     assert.deepStrictEqual(app.env.files.map((f) => f.file), ['early.env', '.env', 'late.env']);
   });
 
+  it('a dotenvx-encrypted value is set but unknown: the path says so, the report hides it', () => {
+    const app = analyse({ '.env': 'PREFIX="encrypted:BNiFTykylg65h5Bshx3L"\n', 'src/app.module.ts': module(''), 'src/main.ts': main });
+    assert.match(app.routes[0].unresolved.find((u) => u.affects === 'path')?.reason ?? '', /PREFIX is encrypted \(dotenvx\)/);
+    assert.deepStrictEqual(app.env.variables, [{ name: 'PREFIX', set: true, readAt: app.env.variables[0].readAt }]);
+  });
+
   it('hides secret-looking values in the report', () => {
     const app = analyse({
       'src/app.module.ts': module(''),
