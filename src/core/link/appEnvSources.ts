@@ -19,7 +19,9 @@ import { asString, truthy, type Value } from './values';
 
 const TEST_FILE = /(\.|-)(spec|test|e2e-spec|e2e)\.ts$|[\\/](test|tests|__tests__|e2e)[\\/]/;
 const MAX_DEPTH = 4;
-const MAX_FILES = 120;
+const MAX_FILES = 300;
+/** `import x from 'y'`, `import 'y'`, `export * from 'y'`, in source order; group 1 is set for `import type`. */
+const IMPORT_LINE = /^\s*(?:import|export)\s+(type\s+)?(?:[^'";]*?\bfrom\s*)?['"]([^'"\n]+)['"]/gm;
 
 export interface EnvSourceInput {
   entryFile: string;
@@ -64,37 +66,41 @@ function stepLoad(step: Step, ev: Evaluator, cwd: string): EnvLoad | undefined {
   return { kind: 'config', files: list.map((p) => path.resolve(cwd, p)), expandVariables: expand !== undefined && truthy(expand) === true };
 }
 
-/** The loading steps in run order: imports depth-first, each module's top-level calls after its imports. */
+/**
+ * The loading steps in run order: imports depth-first, each module's top-level calls after its
+ * imports. The walk reads import lines as text and parses only the files that mention dotenv, so
+ * it costs the linker none of its laziness.
+ */
 function loadSteps(input: EnvSourceInput, forRoot: CallExpression | undefined): Step[] {
   const early: Step[] = [];
   const late: Step[] = [];
   const seen = new Set<string>();
+  const forRootFile = forRoot?.getSourceFile().getFilePath();
   let configPlaced = false;
-  const visit = (sf: SourceFile, depth: number): void => {
-    if (seen.has(sf.getFilePath()) || seen.size >= MAX_FILES) return;
-    seen.add(sf.getFilePath());
-    for (const imp of sf.getImportDeclarations()) {
-      const spec = imp.getModuleSpecifierValue();
+  const visit = (file: string, depth: number): void => {
+    if (seen.has(file) || seen.size >= MAX_FILES) return;
+    seen.add(file);
+    const text = input.store.readText(file) ?? '';
+    for (const m of text.matchAll(IMPORT_LINE)) {
+      const [, typeOnly, spec] = m;
       if (spec === 'dotenv/config') {
         early.push({ kind: 'dotenv-config' });
         continue;
       }
-      if (depth >= MAX_DEPTH || imp.isTypeOnly()) continue;
-      const target = input.symbols.resolveSpecifier(spec, sf.getFilePath());
-      const next = target.kind === 'file' ? input.store.get(target.path) : undefined;
-      if (next) visit(next, depth + 1);
+      if (typeOnly || depth >= MAX_DEPTH) continue;
+      const target = input.symbols.resolveSpecifier(spec, file);
+      if (target.kind === 'file') visit(target.path, depth + 1);
     }
-    if (forRoot && forRoot.getSourceFile() === sf) {
+    if (forRoot && file === forRootFile) {
       early.push({ kind: 'config', call: forRoot });
       configPlaced = true;
     }
-    if (!sf.getFullText().includes('dotenv')) return;
-    for (const call of sf.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+    if (!text.includes('dotenv')) return;
+    for (const call of input.store.get(file)?.getDescendantsOfKind(SyntaxKind.CallExpression) ?? []) {
       if (isDotenvConfig(call, input)) (insideFunction(call) ? late : early).push({ kind: 'dotenv-call', call });
     }
   };
-  const entry = input.store.get(input.entryFile);
-  if (entry) visit(entry, 0);
+  visit(input.entryFile, 0);
   // A ConfigModule the import walk did not reach (too deep, or loaded lazily) still loads before bootstrap() goes on.
   if (forRoot && !configPlaced) early.push({ kind: 'config', call: forRoot });
   return [...early, ...late];

@@ -80,8 +80,8 @@ export class Evaluator {
 
   /** `process.env[name]` as the app sees it. */
   readEnv(name: string, node: Node): Value {
+    // Recorded in the innermost frame only: each frame is merged into the one below it when it ends.
     addEnvRead(this.trace, name, node);
-    if (this.trace !== this.linkTrace) addEnvRead(this.linkTrace, name, node);
     const value = this.run.vars.get(name);
     // dotenvx keeps encrypted values in the file: only the running app, with its private key, has the value.
     if (value?.startsWith('encrypted:')) return unknown(`process.env.${name} is encrypted (dotenvx): its value is only known at run time`, node);
@@ -90,7 +90,6 @@ export class Evaluator {
 
   note(note: EvalNote): void {
     addNote(this.trace, note);
-    if (this.trace !== this.linkTrace) addNote(this.linkTrace, note);
   }
 
   /** Run `fn` in a frame of its own and return what it read, to be replayed where its result is reused. */
@@ -108,8 +107,8 @@ export class Evaluator {
   }
 
   replay(trace: Trace): void {
-    mergeTrace(this.trace, trace);
-    if (this.trace !== this.linkTrace) mergeTrace(this.linkTrace, trace);
+    // The link's own trace keeps env reads and notes; the files read matter only to cached entries.
+    mergeTrace(this.trace, trace, this.trace !== this.linkTrace);
   }
 
   eval(node: Node | undefined, env: Env = EMPTY_ENV, depth = 0): Value {

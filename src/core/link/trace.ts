@@ -24,8 +24,8 @@ export function newTrace(deps: Iterable<string> = []): Trace {
   return { deps: new Set(deps), env: new Map(), notes: new Map() };
 }
 
-export function mergeTrace(into: Trace, from: Trace): void {
-  for (const d of from.deps) into.deps.add(d);
+export function mergeTrace(into: Trace, from: Trace, withDeps = true): void {
+  if (withDeps) for (const d of from.deps) into.deps.add(d);
   for (const [name, nodes] of from.env) {
     let set = into.env.get(name);
     if (!set) into.env.set(name, (set = new Set()));
