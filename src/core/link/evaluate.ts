@@ -5,7 +5,7 @@
  * (never the analysing process's). Depth-bounded; what it cannot know it returns as `unknown`.
  */
 import * as path from 'path';
-import { Node, SyntaxKind, type BindingElement, type CallExpression, type SourceFile } from 'ts-morph';
+import { Node, SyntaxKind, ts, type BindingElement, type CallExpression, type SourceFile } from 'ts-morph';
 import type { RunEnv } from '../project/appEnv';
 import { GLOBAL, callArrayMethod, callGlobal, callStringMethod, isGlobalName, typeOf } from './builtins';
 import { callOnValue, callPackage, containerGet } from './calls';
@@ -26,6 +26,12 @@ import { EMPTY_ENV, asString, literal, truthy, unknown, type Env, type Value } f
 
 const MAX_DEPTH = 40;
 export const EMPTY_RUN: RunEnv = { vars: new Map(), cwd: '/' };
+/**
+ * What an optional chain gives once a `?.` met null or undefined: the rest of the chain is skipped
+ * (`env.X?.split(',').includes('a')` is undefined). Its identity tells a skip from a plain undefined,
+ * whose member call would throw.
+ */
+const SHORT_CIRCUIT: Value = { kind: 'literal', value: undefined };
 
 export class Evaluator {
   /** Values of declarations, with what each one was computed from (files, env reads, notes). */
@@ -164,12 +170,15 @@ export class Evaluator {
         return this.evalPrefix(node, env, d);
       case SyntaxKind.PropertyAccessExpression: {
         const pa = node.asKindOrThrow(SyntaxKind.PropertyAccessExpression);
-        return named(this.member(this.eval(pa.getExpression(), env, d), pa.getName(), node, d), node, env);
+        const obj = this.eval(pa.getExpression(), env, d);
+        if (skipsRest(obj, pa)) return SHORT_CIRCUIT;
+        return named(this.member(obj, pa.getName(), node, d), node, env);
       }
       case SyntaxKind.ElementAccessExpression: {
         const ea = node.asKindOrThrow(SyntaxKind.ElementAccessExpression);
-        const key = this.eval(ea.getArgumentExpression(), env, d);
         const obj = this.eval(ea.getExpression(), env, d);
+        if (skipsRest(obj, ea)) return SHORT_CIRCUIT;
+        const key = this.eval(ea.getArgumentExpression(), env, d);
         if (obj.kind === 'array' && key.kind === 'literal' && typeof key.value === 'number') return obj.items[key.value] ?? literal(undefined);
         const name = asString(key);
         return name === undefined ? unknown(`computed member \`${node.getText()}\``, node) : this.member(obj, name, node, d);
@@ -426,6 +435,7 @@ export class Evaluator {
       if (fromContainer) return fromContainer;
       // Evaluate the receiver once: re-evaluating it through the callee would make `a.b().c().d()` chains exponential.
       const target = this.eval(calleeNode.getExpression(), env, depth);
+      if (skipsRest(target, calleeNode)) return SHORT_CIRCUIT;
       const invoke = (fn: Value, fnArgs: Value[]): Value => this.invoke(fn, fnArgs, call, depth);
       if (target.kind === 'array') return callArrayMethod(target, method, args, call, invoke);
       if (target.kind === 'literal' && typeof target.value === 'string') return callStringMethod(target.value, method, args, call);
@@ -434,6 +444,7 @@ export class Evaluator {
       return this.invoke(this.member(target, method, calleeNode, depth), args, call, depth);
     }
     const callee = this.eval(calleeNode, env, depth);
+    if (skipsRest(callee, call)) return SHORT_CIRCUIT;
     return this.invoke(callee, args, call, depth);
   }
 
@@ -506,6 +517,13 @@ export class Evaluator {
     if (base) return this.member(this.eval(base.getExpression(), cls.env ?? EMPTY_ENV, depth), name, node, depth);
     return unknown(`'${decl.getName()}' has no static member '${name}'`, node);
   }
+}
+
+/** `x?.m` with x null or undefined, or a later link of a chain an earlier `?.` already skipped. */
+function skipsRest(receiver: Value, link: Node): boolean {
+  if (receiver === SHORT_CIRCUIT) return (link.compilerNode.flags & ts.NodeFlags.OptionalChain) !== 0;
+  const nullish = receiver.kind === 'literal' && (receiver.value === undefined || receiver.value === null);
+  return nullish && (link as Node & { hasQuestionDotToken?(): boolean }).hasQuestionDotToken?.() === true;
 }
 
 /**
