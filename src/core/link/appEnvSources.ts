@@ -11,13 +11,12 @@ import * as path from 'path';
 import { Node, SyntaxKind, type CallExpression, type SourceFile } from 'ts-morph';
 import { appEnvFromLoads, type EnvLoad, type ResolvedEnv } from '../project/appEnv';
 import type { ReadFile } from '../project/envFiles';
-import { filesMentioning } from '../project/sourceFiles';
+import { filesMentioning, isTestFile } from '../project/sourceFiles';
 import type { SourceStore } from '../project/sourceStore';
 import { Evaluator } from './evaluate';
 import type { SymbolTable } from './symbols';
 import { asString, truthy, type Value } from './values';
 
-const TEST_FILE = /(\.|-)(spec|test|e2e-spec|e2e)\.ts$|[\\/](test|tests|__tests__|e2e)[\\/]/;
 const MAX_DEPTH = 4;
 const MAX_FILES = 300;
 /** `import x from 'y'`, `import 'y'`, `export * from 'y'`, in source order; group 1 is set for `import type`. */
@@ -127,7 +126,7 @@ function pathList(v: Value): string[] {
 
 /** The `ConfigModule.forRoot(...)` call in the non-test file closest to the entry file. */
 function nearestForRoot(input: EnvSourceInput): CallExpression | undefined {
-  const candidates = filesMentioning(input.files(), ['ConfigModule.forRoot'], (f) => input.store.readText(f)).filter((f) => !TEST_FILE.test(path.sep + path.relative(input.root, f)));
+  const candidates = filesMentioning(input.files(), ['ConfigModule.forRoot'], (f) => input.store.readText(f)).filter((f) => !isTestFile(input.root, f));
   const entryDir = path.dirname(input.entryFile);
   const closeness = (f: string): number => commonPrefix(path.dirname(f), entryDir);
   for (const file of candidates.sort((a, b) => closeness(b) - closeness(a) || a.localeCompare(b))) {

@@ -3,7 +3,8 @@
  * (`app.get(X)`, a constructor parameter injected by type or `@Inject(token)`). Getters and methods
  * run with `this` bound; constructor parameter properties take their argument or their injected
  * value; property initializers are evaluated with `this`. A config helper class built on
- * ConfigService (`get apiPrefix() { return this.config.get('API_PREFIX') }`) is followed this way.
+ * ConfigService (`get apiPrefix() { return this.config.get('API_PREFIX') }`) is followed this way,
+ * and so is a builder whose methods push onto a field and return `this` (`new B().use(A).compile()`).
  */
 import { Node, type ClassDeclaration, type ParameterDeclaration } from 'ts-morph';
 import type { Evaluator } from './evaluate';
@@ -16,6 +17,8 @@ type ClassValue = Extract<Value, { kind: 'class' }>;
 const MAX_BASES = 8;
 
 export function instanceMember(inst: Instance, name: string, node: Node, ev: Evaluator, depth: number): Value {
+  const set = inst.fields?.get(name);
+  if (set) return set;
   let cls: Value = inst.of;
   for (let i = 0; i < MAX_BASES && cls.kind === 'class'; i++) {
     const found = ownMember(cls, inst, name, ev, depth);
@@ -33,7 +36,11 @@ function ownMember(cls: ClassValue, inst: Instance, name: string, ev: Evaluator,
   const getter = decl.getGetAccessor(name);
   if (getter && !getter.isStatic()) return ev.callFunction({ kind: 'function', node: getter, name: `${cls.name}.${name}`, env: withThis }, [], depth);
   const method = decl.getInstanceMethod(name);
-  if (method) return { kind: 'function', node: method, name: `${cls.name}.${name}`, env: withThis };
+  if (method) {
+    // A method may set fields (a builder's `this.modules.push(m); return this`): it runs on a copy, which it returns as `this`.
+    const self: Instance = { ...inst, fields: new Map(inst.fields) };
+    return { kind: 'function', node: method, name: `${cls.name}.${name}`, env: new Map([...withThis, ['this', self]]) };
+  }
   const prop = decl.getInstanceProperty(name);
   if (prop && Node.isPropertyDeclaration(prop)) {
     const init = prop.getInitializer();

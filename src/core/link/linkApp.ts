@@ -4,12 +4,12 @@
  * SemanticsHost over the same nodes for the semantics pass.
  */
 import * as path from 'path';
-import { Node, type ClassDeclaration, type MethodDeclaration } from 'ts-morph';
+import { Node, type CallExpression, type ClassDeclaration, type MethodDeclaration } from 'ts-morph';
 import type { GuardCoverageConfig } from '../config';
 import type { AppDiagnostic, AppIndex, GuardRef, Route, SourceLocation, Unresolved } from '../model';
 import type { AppSpec } from '../project/discoverApps';
 import type { ModuleResolver } from '../project/moduleResolver';
-import { filesMentioning } from '../project/sourceFiles';
+import { filesMentioning, isTestFile } from '../project/sourceFiles';
 import type { SourceStore } from '../project/sourceStore';
 import type { ReachableModule, SemanticsHost, UnreachableAppGuard } from '../semantics/host';
 import type { ResolvedEnv } from '../project/appEnv';
@@ -25,7 +25,8 @@ import type { HttpFacts, RoutePlace } from '../semantics/middleware/types';
 import { scanModules, type ModuleScan, type ScannedModule } from './modules';
 import { addLeadingSlash } from './routePaths';
 import { buildRoutes, makeGuardRef, type AppSettings, type BuiltRoute } from './routeBuilder';
-import { asString } from './values';
+import { abbreviate } from './syntax';
+import { asString, type Value } from './values';
 
 export interface LinkDeps {
   /** The app's source files (cached by the caller until files appear or disappear). */
@@ -71,7 +72,8 @@ export function linkApp(spec: AppSpec, deps: LinkDeps): LinkedApp {
   } else {
     boot = readBootstrap(entry, ev, store, deps.resolver);
     if (boot.rootModule && boot.rootModule.kind !== 'unknown') scan = scanModules(boot.rootModule, ev);
-    else if (boot.rootModule?.kind === 'unknown') diagnostics.push({ severity: 'warning', message: `root module not resolved: ${boot.rootModule.reason}`, at: boot.rootModule.node ? locate(boot.rootModule.node) : undefined });
+    const root = boot.createCall && scan.modules.length === 0 ? unresolvedRoot(boot.rootModule, boot.createCall) : undefined;
+    if (root) diagnostics.push({ severity: 'warning', message: `root module not resolved: ${root.reason}; listing every @Controller outside test files, without module imports or APP_GUARDs`, at: locate(root.node) });
     // ConfigService answers from what the scan found; only then are prefix, versioning and global guards read.
     ev.config = new ConfigRegistry(scan.configModules, ev);
     applyAppCalls(boot, ev);
@@ -150,7 +152,7 @@ export function linkApp(spec: AppSpec, deps: LinkDeps): LinkedApp {
     }
   } else if (!entry || (boot?.createCall && scan.modules.length === 0)) {
     // No bootstrap to follow: every @Controller class in the sources, without global settings.
-    const candidates = filesMentioning(allFiles(), ['@Controller'], (f) => store.readText(f));
+    const candidates = filesMentioning(allFiles(), ['@Controller'], (f) => store.readText(f)).filter((f) => !isTestFile(spec.root, f));
     for (const f of candidates) {
       for (const cls of store.get(f)?.getClasses() ?? []) {
         if (isControllerClass(cls)) built.push(...buildRoutes(controllerOf(cls), null, undefined, settings, guardDecls));
@@ -268,4 +270,14 @@ function controllerConditions(scan: ModuleScan): Map<ClassDeclaration, string | 
 function findGuardDecl(g: GuardRef, decls: Map<GuardRef, ClassDeclaration>): ClassDeclaration | undefined {
   for (const [ref, decl] of decls) if (ref.className === g.className && ref.declaredAt?.file === g.declaredAt?.file) return decl;
   return undefined;
+}
+
+const ROOT_KINDS: Partial<Record<Value['kind'], string>> = { object: 'an object', instance: 'an object instance', function: 'a function', array: 'a list', external: 'a package export' };
+
+/** Why `NestFactory.create(X)` gave no module to scan, said on the create call when X cannot be pointed at. */
+function unresolvedRoot(root: Value | undefined, create: CallExpression): { reason: string; node: Node } {
+  if (root?.kind === 'unknown') return { reason: root.reason, node: root.node ?? create };
+  const arg = create.getArguments()[0];
+  const what = !root ? 'nothing' : root.kind === 'literal' ? String(root.value) : (ROOT_KINDS[root.kind] ?? `a ${root.kind} value`);
+  return { reason: `\`${abbreviate(arg?.getText() ?? '', 60)}\` evaluates to ${what}, not a module class`, node: arg ?? create };
 }

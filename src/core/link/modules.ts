@@ -6,7 +6,7 @@
 import { Node, SyntaxKind, type ClassDeclaration, type ObjectLiteralExpression } from 'ts-morph';
 import type { Evaluator } from './evaluate';
 import { isNestPackage } from './nestApi';
-import { EMPTY_ENV, asString, literal, type Value } from './values';
+import { EMPTY_ENV, asString, literal, type Env, type Value } from './values';
 
 export interface ScannedModule {
   name: string;
@@ -75,7 +75,7 @@ export function scanModules(root: Value, ev: Evaluator): ModuleScan {
     const key = resolved.dynamic ? `${keyOf(resolved.decl)}#${keyOf(resolved.dynamic.node)}` : keyOf(resolved.decl);
     if (seen.has(key)) return;
     seen.add(key);
-    const meta = moduleMetadata(resolved.decl, ev);
+    const meta = moduleMetadata(resolved.decl, ev, resolved.env);
     const dyn = resolved.dynamic?.props;
     const entry: ScannedModule = {
       name: resolved.decl.getName() ?? 'AnonymousModule',
@@ -110,15 +110,18 @@ function joinConditions(outer: string | undefined, inner: string): string {
   return outer ? `${outer} && ${inner}` : inner;
 }
 
-/** `@Module({...})` metadata of a class, as evaluated properties. */
-export function moduleMetadata(decl: ClassDeclaration, ev: Evaluator): Map<string, Value> {
+/**
+ * `@Module({...})` metadata of a class, as evaluated properties; `env`: the bindings of the function
+ * that declared the class (a module class made inside a builder's method sees its `this`).
+ */
+export function moduleMetadata(decl: ClassDeclaration, ev: Evaluator, env: Env = EMPTY_ENV): Map<string, Value> {
   const dec = decl.getDecorators().find((d) => {
     const callee = ev.eval(Node.isCallExpression(d.getExpression()) ? d.getCallExpressionOrThrow().getExpression() : d.getExpression());
     return callee.kind === 'external' && callee.name === 'Module' && isNestPackage(callee.module);
   });
   const arg = dec?.getArguments()[0];
-  if (arg && Node.isObjectLiteralExpression(arg)) return literalMetadata(arg, ev);
-  const value = arg ? ev.eval(arg) : literal(undefined);
+  if (arg && Node.isObjectLiteralExpression(arg)) return literalMetadata(arg, ev, env);
+  const value = arg ? ev.eval(arg, env) : literal(undefined);
   return value.kind === 'object' ? value.props : new Map();
 }
 
@@ -126,7 +129,7 @@ export function moduleMetadata(decl: ClassDeclaration, ev: Evaluator): Map<strin
  * `@Module({...})` written as a literal: `exports` is never needed, and a provider that is a class
  * imported from its own file is kept by name without parsing that file (most providers are services).
  */
-function literalMetadata(obj: ObjectLiteralExpression, ev: Evaluator): Map<string, Value> {
+function literalMetadata(obj: ObjectLiteralExpression, ev: Evaluator, env: Env): Map<string, Value> {
   const props = new Map<string, Value>();
   for (const p of obj.getProperties()) {
     if (Node.isPropertyAssignment(p) && p.getName() === 'exports') continue;
@@ -134,15 +137,15 @@ function literalMetadata(obj: ObjectLiteralExpression, ev: Evaluator): Map<strin
       const list = p.getInitializerIfKindOrThrow(SyntaxKind.ArrayLiteralExpression);
       const items = list.getElements().flatMap((e): Value[] => {
         if (Node.isIdentifier(e) && ev.symbols.isImportedClass(e.getSourceFile(), e.getText())) return [{ kind: 'symbol', name: e.getText() }];
-        return ev.evalList([e], EMPTY_ENV, 0);
+        return ev.evalList([e], env, 0);
       });
       props.set('providers', { kind: 'array', items });
       continue;
     }
-    if (Node.isPropertyAssignment(p)) props.set(p.getName(), ev.eval(p.getInitializerOrThrow()));
-    else if (Node.isShorthandPropertyAssignment(p)) props.set(p.getName(), ev.eval(p.getNameNode()));
+    if (Node.isPropertyAssignment(p)) props.set(p.getName(), ev.eval(p.getInitializerOrThrow(), env));
+    else if (Node.isShorthandPropertyAssignment(p)) props.set(p.getName(), ev.eval(p.getNameNode(), env));
     else if (Node.isSpreadAssignment(p)) {
-      const spread = ev.eval(p.getExpression());
+      const spread = ev.eval(p.getExpression(), env);
       if (spread.kind === 'object') for (const [k, v] of spread.props) props.set(k, v);
     }
   }
@@ -162,13 +165,21 @@ function conditionalBranches(v: Value, ev: Evaluator): { condition: string; valu
   return { condition: c.getCondition().getText(), values: [ev.eval(c.getWhenTrue()), ev.eval(c.getWhenFalse())] };
 }
 
-function moduleOf(v: Value): { decl: ClassDeclaration; dynamic?: Extract<Value, { kind: 'object' }> } | undefined {
-  if (v.kind === 'class') return { decl: v.decl };
+function moduleOf(v: Value): { decl: ClassDeclaration; env?: Env; dynamic?: Extract<Value, { kind: 'object' }> } | undefined {
+  const own = moduleClass(v);
+  if (own) return own;
   if (v.kind === 'object') {
     const m = v.props.get('module');
-    const inner = m?.kind === 'forwardRef' ? m.target : m;
-    if (inner?.kind === 'class') return { decl: inner.decl, dynamic: v };
+    const inner = moduleClass(m?.kind === 'forwardRef' ? m.target : m);
+    if (inner) return { ...inner, dynamic: v };
   }
+  return undefined;
+}
+
+/** A module class, or one a project function returns (`buildAppModule()`, declared in its body). */
+function moduleClass(v: Value | undefined): { decl: ClassDeclaration; env?: Env } | undefined {
+  if (v?.kind === 'class') return { decl: v.decl, env: v.env };
+  if (v?.kind === 'mixin' && v.returned) return { decl: v.returned, env: v.returnedEnv };
   return undefined;
 }
 

@@ -13,7 +13,7 @@ import { missingPackageOf } from './moduleLoad';
 import { binaryOperation } from './operators';
 import { abbreviate } from './syntax';
 import type { EvalNote } from './trace';
-import { literal, truthy, unknown, type Env, type Value } from './values';
+import { asString, literal, truthy, unknown, type Env, type Value } from './values';
 
 type Eval = (node: Node, env: Env) => Value;
 
@@ -124,15 +124,50 @@ function runIf(st: Node & { getExpression(): Node }, rest: Node[], state: RunSta
   return { done: false };
 }
 
-/** `list.push(...)`, `list.unshift(...)`, `list = expr` on a name bound in this body. */
+/** Where a mutation writes: a name bound in this body, or a field of the instance a method runs on (`this.list`). */
+interface Slot {
+  get(): Value;
+  set(v: Value): void;
+}
+
+function slotOf(target: Node, env: Map<string, Value>, ctx: BodyContext): Slot | undefined {
+  if (Node.isIdentifier(target)) {
+    const name = target.getText();
+    return env.has(name) ? { get: () => env.get(name)!, set: (v) => env.set(name, v) } : undefined;
+  }
+  const owner = (Node.isPropertyAccessExpression(target) || Node.isElementAccessExpression(target)) && target.getExpression();
+  if (owner && Node.isIdentifier(owner) && env.get(owner.getText())?.kind === 'object') return propertySlot(target, owner.getText(), env, ctx);
+  if (!Node.isPropertyAccessExpression(target) || target.getExpression().getKind() !== SyntaxKind.ThisKeyword) return undefined;
+  const self = env.get('this');
+  if (self?.kind !== 'instance' || !self.fields) return undefined;
+  const fields = self.fields;
+  const name = target.getName();
+  return { get: () => fields.get(name) ?? ctx.eval(target, env), set: (v) => fields.set(name, v) };
+}
+
+/**
+ * `table[key] = v` / `table.key = v` on an object bound in this body (a `reduce` callback's
+ * accumulator): the name is bound to a copy with the property set, so values stay immutable.
+ */
+function propertySlot(target: Node, owner: string, env: Map<string, Value>, ctx: BodyContext): Slot | undefined {
+  const key = Node.isPropertyAccessExpression(target) ? target.getName() : asString(ctx.eval(target.asKindOrThrow(SyntaxKind.ElementAccessExpression).getArgumentExpressionOrThrow(), env));
+  const obj = env.get(owner);
+  if (key === undefined || obj?.kind !== 'object') {
+    // A property set under a name the analysis cannot read makes the whole object unknown.
+    return { get: () => literal(undefined), set: () => env.set(owner, unknown(`\`${abbreviate(target.getText(), 60)}\` sets a property whose name is only known at run time`, target)) };
+  }
+  return { get: () => obj.props.get(key) ?? literal(undefined), set: (v) => env.set(owner, { ...obj, props: new Map(obj.props).set(key, v) }) };
+}
+
+/** `list.push(...)`, `list.unshift(...)`, `list = expr` on a name bound in this body or a field of `this`. */
 function runMutation(expr: Node, state: RunState, ctx: BodyContext): void {
   const { env } = state;
   if (Node.isCallExpression(expr)) {
     const callee = expr.getExpression();
     if (!Node.isPropertyAccessExpression(callee) || !['push', 'unshift'].includes(callee.getName())) return;
-    const target = callee.getExpression();
-    if (!Node.isIdentifier(target) || !env.has(target.getText())) return;
-    const current = env.get(target.getText())!;
+    const slot = slotOf(callee.getExpression(), env, ctx);
+    if (!slot) return;
+    const current = slot.get();
     if (current.kind !== 'array') return;
     const added: Value[] = [];
     for (const arg of expr.getArguments()) {
@@ -146,21 +181,22 @@ function runMutation(expr: Node, state: RunState, ctx: BodyContext): void {
       added.push(...items.map((item) => conditional(item, state, arg)));
     }
     const items = callee.getName() === 'push' ? [...current.items, ...added] : [...added, ...current.items];
-    env.set(target.getText(), { kind: 'array', items });
+    slot.set({ kind: 'array', items });
     return;
   }
   const op = Node.isBinaryExpression(expr) ? expr.getOperatorToken().getKind() : undefined;
   if (Node.isBinaryExpression(expr) && op !== undefined && ASSIGNMENTS.has(op)) {
     const left = expr.getLeft();
-    if (!Node.isIdentifier(left) || !env.has(left.getText())) return;
-    const value = assigned(op, env.get(left.getText())!, expr.getRight(), expr, env, ctx);
+    const slot = slotOf(left, env, ctx);
+    if (!slot) return;
+    const before = slot.get();
+    const value = assigned(op, before, expr.getRight(), expr, env, ctx);
     if (state.conditions.length === 0) {
-      env.set(left.getText(), value);
+      slot.set(value);
       return;
     }
     const condition = state.conditions.join(' && ');
-    const before = env.get(left.getText())!;
-    env.set(left.getText(), { kind: 'unknown', reason: `'${left.getText()}' depends on the run-time condition \`${condition}\``, node: expr, branches: { condition, values: [value, before] } });
+    slot.set({ kind: 'unknown', reason: `'${left.getText()}' depends on the run-time condition \`${condition}\``, node: expr, branches: { condition, values: [value, before] } });
   }
 }
 

@@ -17,8 +17,11 @@ export type Value =
   | { kind: 'function'; node: Node; name: string; env: Env }
   /** Something exported by a package we do not read (`@nestjs/common`'s `UseGuards`). */
   | { kind: 'external'; module: string; name: string }
-  /** `new X(...)` (`args` bound to its constructor's parameter properties), or what a Nest container hands out for `app.get(X)`. */
-  | { kind: 'instance'; of: Value; node: Node; args?: Value[]; injected?: boolean }
+  /**
+   * `new X(...)` (`args` bound to its constructor's parameter properties), or what a Nest container hands out for `app.get(X)`.
+   * `fields`: what its methods set (`this.modules.push(M)` in a builder), over the property initializers.
+   */
+  | { kind: 'instance'; of: Value; node: Node; args?: Value[]; injected?: boolean; fields?: Map<string, Value> }
   /** The result of calling something that returns a class at run time (`AuthGuard('jwt')`). */
   | { kind: 'mixin'; text: string; callee: string; args: Value[]; returned?: ClassDeclaration; returnedEnv?: Env; module?: string }
   | { kind: 'decorator'; effects: Effect[] }

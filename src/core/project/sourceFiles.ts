@@ -7,6 +7,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import picomatch from 'picomatch';
 
+const TEST_FILE = /(\.|-)(spec|test|e2e-spec|e2e)\.ts$|[\\/](test|tests|__tests__|e2e)[\\/]/;
+
+/** A test file (`*.spec.ts`, `*.e2e-spec.ts`, under `test/`, `__tests__/`, …): never part of the running app. */
+export function isTestFile(root: string, file: string): boolean {
+  return TEST_FILE.test(path.sep + path.relative(root, file));
+}
+
 const SKIP_DIRS = new Set(['node_modules', 'dist', 'build', 'out', 'coverage', '.git', '.vscode-test', '.next', '.turbo', '.cache']);
 const MAX_FILES = 50000;
 
