@@ -1,6 +1,6 @@
 /**
  * The few JavaScript built-ins that NestJS apps use while building decorators, paths, module lists
- * and config: array `map`/`filter`/`concat`/`flat`/`join`/`includes`/`some`/`every`/`find`, string
+ * and config: array `map`/`filter`/`reduce`/`concat`/`flat`/`join`/`includes`/`some`/`every`/`find`, string
  * `replace`/`trim`/case/affixes/`split`/`includes`, `Boolean`, `String`, `Number`, `parseInt`,
  * `JSON.parse` of a known string, `Array.isArray`, `typeof`, and node's `path.join`/`resolve`.
  * (`process.env` and `process.cwd()` are the app's run environment: the evaluator answers those.)
@@ -52,6 +52,13 @@ export function callArrayMethod(arr: Extract<Value, { kind: 'array' }>, name: st
       const tests = arr.items.map((item, i) => truthy(call(args[0], [item, literal(i)])));
       if (name === 'some' ? tests.includes(true) : tests.includes(false)) return literal(name === 'some');
       return tests.includes(undefined) ? unknown(`${name} over run-time values`, node) : literal(name === 'every');
+    }
+    case 'reduce': {
+      // Without an initial value the first item starts; `(acc, x) => { acc[k] = v; return acc }` builds a table.
+      let acc = args.length > 1 ? args[1] : arr.items[0];
+      if (acc === undefined) return unknown('reduce of an empty list without an initial value', node);
+      for (let i = args.length > 1 ? 0 : 1; i < arr.items.length; i++) acc = call(args[0], [acc, arr.items[i], literal(i)]);
+      return acc;
     }
     case 'find': {
       for (const [i, item] of arr.items.entries()) {

@@ -129,13 +129,16 @@ export function makeGuardRef(
   return ref;
 }
 
+const UNKNOWN_VALUE = '<unknown>';
+
 function metadataEntry(m: MetadataEffect, level: 'controller' | 'handler', s: AppSettings): MetadataEntry {
   const decorator = m.via[0] ?? m.decorator;
   return {
     key: m.key,
     keyText: m.keyText,
-    values: metadataValues(m.value).map((v) => display(v)),
-    labels: metadataValues(m.value).map((v) => label(v)),
+    // A value the analysis could not compute is shown as unknown, never as the source text it stopped at.
+    values: metadataValues(m.value).map((v) => (v.kind === 'unknown' ? UNKNOWN_VALUE : display(v))),
+    labels: metadataValues(m.value).map((v) => (v.kind === 'unknown' ? UNKNOWN_VALUE : label(v))),
     value: metadataValue(m.value),
     level,
     decorator,
