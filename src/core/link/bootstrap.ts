@@ -217,7 +217,7 @@ function applyAppCall(c: AppCall, appVar: string, ev: Evaluator, result: Bootstr
 /** A path part that stayed unknown: where, and why, from the innermost cause the evaluator kept. */
 export function unknownPathProblem(what: string, value: Value, written: Node): BootstrapProblem {
   const cause = value.kind === 'unknown' ? value : undefined;
-  const why = cause ? cause.reason : `it is a ${value.kind}`;
+  const why = cause ? cause.reason : value.kind === 'mixin' ? `it is what \`${abbreviate(value.text, 60)}\` returns${value.module ? ` (package ${value.module})` : ''}` : `it is a ${value.kind}`;
   const at = cause?.node ?? written;
   return { reason: `${what} is only known at run time: ${why}`, node: at, affects: 'path', expression: abbreviate(written.getText(), 80) };
 }
