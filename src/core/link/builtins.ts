@@ -1,6 +1,6 @@
 /**
  * The few JavaScript built-ins that NestJS apps use while building decorators, paths, module lists
- * and config: array `map`/`filter`/`reduce`/`concat`/`flat`/`join`/`includes`/`some`/`every`/`find`, string
+ * and config: array `map`/`filter`/`forEach`/`reduce`/`concat`/`flat`/`join`/`includes`/`some`/`every`/`find`, string
  * `replace`/`trim`/case/affixes/`split`/`includes`, `Boolean`, `String`, `Number`, `parseInt`,
  * `JSON.parse` of a known string, `Array.isArray`, `typeof`, and node's `path.join`/`resolve`.
  * (`process.env` and `process.cwd()` are the app's run environment: the evaluator answers those.)
@@ -53,6 +53,10 @@ export function callArrayMethod(arr: Extract<Value, { kind: 'array' }>, name: st
       if (name === 'some' ? tests.includes(true) : tests.includes(false)) return literal(name === 'some');
       return tests.includes(undefined) ? unknown(`${name} over run-time values`, node) : literal(name === 'every');
     }
+    case 'forEach':
+      // Run for what the callback sets (a builder's `modules.forEach((m) => this.modules.push(m))`).
+      arr.items.forEach((item, i) => call(args[0], [item, literal(i)]));
+      return literal(undefined);
     case 'reduce': {
       // Without an initial value the first item starts; `(acc, x) => { acc[k] = v; return acc }` builds a table.
       let acc = args.length > 1 ? args[1] : arr.items[0];

@@ -189,7 +189,7 @@ export class Evaluator {
         const ne = node.asKindOrThrow(SyntaxKind.NewExpression);
         const of = this.eval(ne.getExpression(), env, d);
         if (of.kind === 'external' && of.module === '@nestjs/config' && of.name === 'ConfigService') return { kind: 'configService', injected: false };
-        return { kind: 'instance', of, node, args: this.evalList(ne.getArguments(), env, d) };
+        return { kind: 'instance', of, node, args: this.evalList(ne.getArguments(), env, d), fields: new Map() };
       }
       case SyntaxKind.ArrowFunction:
       case SyntaxKind.FunctionExpression:

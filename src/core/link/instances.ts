@@ -36,11 +36,7 @@ function ownMember(cls: ClassValue, inst: Instance, name: string, ev: Evaluator,
   const getter = decl.getGetAccessor(name);
   if (getter && !getter.isStatic()) return ev.callFunction({ kind: 'function', node: getter, name: `${cls.name}.${name}`, env: withThis }, [], depth);
   const method = decl.getInstanceMethod(name);
-  if (method) {
-    // A method may set fields (a builder's `this.modules.push(m); return this`): it runs on a copy, which it returns as `this`.
-    const self: Instance = { ...inst, fields: new Map(inst.fields) };
-    return { kind: 'function', node: method, name: `${cls.name}.${name}`, env: new Map([...withThis, ['this', self]]) };
-  }
+  if (method) return { kind: 'function', node: method, name: `${cls.name}.${name}`, env: withThis };
   const prop = decl.getInstanceProperty(name);
   if (prop && Node.isPropertyDeclaration(prop)) {
     const init = prop.getInitializer();

@@ -145,6 +145,26 @@ function slotOf(target: Node, env: Map<string, Value>, ctx: BodyContext): Slot |
   return { get: () => fields.get(name) ?? ctx.eval(target, env), set: (v) => fields.set(name, v) };
 }
 
+const settable = (v: Value | undefined): boolean => v?.kind === 'instance' && v.fields !== undefined;
+
+/**
+ * A call made for what it sets: a method of an instance made by `new` (`builder.use(A).use(B);`,
+ * `this.use(...m)`), or a `forEach` whose callback may set fields of one (`this`, or a name bound here).
+ */
+function runsForEffect(call: Node & { getExpression(): Node }, env: Env): boolean {
+  const callee = call.getExpression();
+  if (!Node.isPropertyAccessExpression(callee)) return false;
+  if (callee.getName() === 'forEach') {
+    const callback = call.asKindOrThrow(SyntaxKind.CallExpression).getArguments()[0];
+    const names = callback?.getDescendantsOfKind(SyntaxKind.Identifier) ?? [];
+    if (settable(env.get('this')) || names.some((id) => settable(env.get(id.getText())))) return true;
+  }
+  let receiver: Node = callee.getExpression();
+  while (Node.isCallExpression(receiver) && Node.isPropertyAccessExpression(receiver.getExpression())) receiver = receiver.getExpression().asKindOrThrow(SyntaxKind.PropertyAccessExpression).getExpression();
+  if (receiver.getKind() === SyntaxKind.ThisKeyword) return settable(env.get('this'));
+  return Node.isIdentifier(receiver) && settable(env.get(receiver.getText()));
+}
+
 /**
  * `table[key] = v` / `table.key = v` on an object bound in this body (a `reduce` callback's
  * accumulator): the name is bound to a copy with the property set, so values stay immutable.
@@ -164,7 +184,14 @@ function runMutation(expr: Node, state: RunState, ctx: BodyContext): void {
   const { env } = state;
   if (Node.isCallExpression(expr)) {
     const callee = expr.getExpression();
-    if (!Node.isPropertyAccessExpression(callee) || !['push', 'unshift'].includes(callee.getName())) return;
+    if (!Node.isPropertyAccessExpression(callee) || !['push', 'unshift'].includes(callee.getName())) {
+      if (!runsForEffect(expr, env)) return;
+      const done = ctx.eval(expr, env);
+      if (done.kind === 'unknown' && !done.missingPackage) {
+        ctx.note({ severity: 'warning', message: `not followed: \`${abbreviate(expr.getText(), 60)}\` (${done.reason}); what it adds is not listed`, node: expr });
+      }
+      return;
+    }
     const slot = slotOf(callee.getExpression(), env, ctx);
     if (!slot) return;
     const current = slot.get();

@@ -19,7 +19,8 @@ export type Value =
   | { kind: 'external'; module: string; name: string }
   /**
    * `new X(...)` (`args` bound to its constructor's parameter properties), or what a Nest container hands out for `app.get(X)`.
-   * `fields`: what its methods set (`this.modules.push(M)` in a builder), over the property initializers.
+   * `fields`: what its methods set (`this.modules.push(M)` in a builder), over the property initializers. Only an
+   * instance made by `new` has them: it is the one value the evaluator changes in place, as the app's methods do.
    */
   | { kind: 'instance'; of: Value; node: Node; args?: Value[]; injected?: boolean; fields?: Map<string, Value> }
   /** The result of calling something that returns a class at run time (`AuthGuard('jwt')`). */

@@ -106,6 +106,30 @@ void start();
     assert.deepStrictEqual(paths(analyse(files, { WITH_B: 'true' })), ['GET /a', 'GET /b']);
   });
 
+  it('a builder used in statements: methods that call each other, forEach callbacks, and a list it cannot read said loudly', () => {
+    const statements = `import { Module, Type } from '@nestjs/common';
+import { AModule, BModule } from './features';
+declare const PLUGINS: Type[];
+class Builder {
+  private modules: Type[] = [];
+  use(...modules: Type[]): this { modules.forEach((m) => { this.modules.push(m); }); return this; }
+  useIf(condition: () => boolean, ...modules: Type[]): this { if (condition()) this.use(...modules); return this; }
+  compile(): Type { @Module({ imports: this.modules }) class AppModule {} return AppModule; }
+}
+function build(): Type {
+  const b = new Builder();
+  b.use(AModule).useIf(() => process.env.WITH_B === 'true', BModule);
+  PLUGINS.forEach((p) => b.use(p));
+  return b.compile();
+}
+export const AppModule = build();
+`;
+    const none = analyse({ 'src/app.module.ts': statements });
+    assert.deepStrictEqual(paths(none), ['GET /a']);
+    assert.ok(none.diagnostics.some((d) => d.severity === 'warning' && /^not followed: `PLUGINS\.forEach\(.*what it adds is not listed$/.test(d.message)), JSON.stringify(none.diagnostics));
+    assert.deepStrictEqual(paths(analyse({ 'src/app.module.ts': statements }, { WITH_B: 'true' })), ['GET /a', 'GET /b']);
+  });
+
   it('a root module that cannot be followed is a warning, and the fallback leaves test files out (F8)', () => {
     const main = `import { NestFactory } from '@nestjs/core';
 async function start() {
