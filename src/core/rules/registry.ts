@@ -19,6 +19,7 @@ import { microserviceDropsGlobalGuards } from './microserviceDropsGlobalGuards';
 import { unknownVerdict } from './unknownVerdict';
 import { secretInUrl } from './secretInUrl';
 import { secretCompareNotConstantTime } from './secretCompareNotConstantTime';
+import { requestControlledBypass } from './requestControlledBypass';
 
 export const RULE_PREFIX = 'guard-coverage/';
 
@@ -32,6 +33,7 @@ export const RULES: readonly Rule[] = [
   missingOwnershipCheck,
   secretInUrl,
   secretCompareNotConstantTime,
+  requestControlledBypass,
   mtlsRejectUnauthorizedFalse,
   mtlsEmptyCertCheck,
   mtlsIssuerStringCompare,

@@ -77,4 +77,31 @@ describe('handler checks and object-level authorization, end to end', () => {
     assert.strictEqual(app.routes[3].ownership?.detail, 'limited to administrators: @Roles(Role.Admin), enforced by RolesGuard');
     assert.deepStrictEqual(app.findings.map((f) => `${f.code} ${f.file}:${f.line}`), ['missing-ownership-check src/entries.controller.ts:24']);
   });
+
+  it('authz-bypass: a header, query or body switch that skips a check is a finding at the switch; a flag that asks for more, or a way to true without a header, is not', () => {
+    const app = analyze('authz-bypass');
+    assert.deepStrictEqual(app.routes.map((r) => `${r.httpMethod} ${r.path} ${r.verdict}`), [
+      'DELETE /docs/:id protected', 'PATCH /docs/:id protected', 'GET /docs/:id protected',
+      'POST /products protected', 'POST /products/restock protected', 'GET /products/stats unprotected', 'GET /products/report protected',
+    ]);
+    assert.strictEqual(app.routes[5].why, 'no guard authenticates: DebugJwtGuard does not authenticate: returns true when the query parameter '
+      + "debug says so (req.query['debug'] === '1') [request-controlled-bypass]");
+    assert.deepStrictEqual(app.findings.map((f) => `${f.code} ${f.cwe} ${f.file}:${f.line} ${f.routes.length}`), [
+      'request-controlled-bypass CWE-290 src/admin.guard.ts:10 2',
+      'request-controlled-bypass CWE-288 src/debug-jwt.guard.ts:10 1',
+      'missing-ownership-check CWE-639 src/docs.controller.ts:16 1',
+      'request-controlled-bypass CWE-639 src/docs.controller.ts:19 1',
+      'no-authentication CWE-306 src/products.controller.ts:23 1',
+    ]);
+    const messages = app.findings.filter((f) => f.code === 'request-controlled-bypass').map((f) => f.message);
+    assert.deepStrictEqual(messages, [
+      "AdminGuard.canActivate returns true when the x-admin-override header says so (`req.headers['x-admin-override'] === 'true'`): "
+        + 'a client that sends it passes the role check.',
+      "DebugJwtGuard.canActivate returns true when the query parameter debug says so (`req.query['debug'] === '1'`): "
+        + 'a client that sends it passes the credential check.',
+      'DocsController.remove skips the ownership check `doc.ownerId !== req.user.id` when the query parameter force is set (`!force`): '
+        + 'the client turns it off.',
+    ]);
+    assert.match(app.routes[0].ownership?.detail ?? '', /that always runs in DocsController\.remove .*\(!force && doc\.ownerId !== req\.user\.id: !force is the client's to set\)/);
+  });
 });

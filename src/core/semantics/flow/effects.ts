@@ -117,3 +117,18 @@ export function responseParams(fn: Node): Set<string> {
   }
   return out;
 }
+
+/**
+ * How a branch leaves the function, whatever it does before (an error path may load what it reports):
+ * its last statement throws or returns. For a rejection that must also have no effect, use `exitOf`.
+ */
+export function leaves(st: Statement | undefined): 'throws' | 'returns' | undefined {
+  if (!st) return undefined;
+  if (Node.isThrowStatement(st)) return 'throws';
+  if (Node.isReturnStatement(st)) return 'returns';
+  if (Node.isBlock(st)) {
+    const list = st.getStatements();
+    return leaves(list[list.length - 1]);
+  }
+  return undefined;
+}

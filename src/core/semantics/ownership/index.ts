@@ -7,6 +7,7 @@
 import type { OwnershipEvidence, Route } from '../../model';
 import type { SemanticsHost } from '../host';
 import type { GuardOnRoute } from '../guardsOnRoute';
+import { shortText } from '../ast';
 import { handlerScope } from '../flow/handlerParams';
 import { idParamsOf, pathRefs } from './objectIds';
 import { adminRequirement } from './adminOnly';
@@ -48,7 +49,10 @@ function guardPart(notes: string[]): string {
 function lookedPart(t: Trace): string {
   const [first, ...rest] = t.looked;
   const followed = rest.length ? ` or in ${rest.join(', ')}` : '';
-  return `no comparison with the caller in ${first}${followed}`;
+  const skip = t.skipped[0];
+  if (!skip) return `no comparison with the caller in ${first}${followed}`;
+  // A comparison the client can skip is no check (request-controlled-bypass reports the switch).
+  return `no comparison with the caller that always runs in ${first}${followed} (${shortText(skip.test)}: ${shortText(skip.side)} is the client's to set)`;
 }
 
 function identityPart(t: Trace): string {
