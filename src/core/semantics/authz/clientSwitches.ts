@@ -77,7 +77,12 @@ function classify(parts: Node[], scope: FlowScope, fallback: Skipped): Skipped {
     if (identity.some((o) => o.kind === 'identity' && ADMIN.test(`${o.field ?? ''} ${p.getText()}`))) return 'role';
     if (os.some((o) => o.kind !== 'identity')) return 'owner';
   }
-  return parts.some((p) => scope.originsOf(p).some((o) => o.kind === 'secret')) ? 'credential' : fallback;
+  // A value compared with a secret is a credential check; a secret alone is a setting (`!process.env.NOT_SECURED`).
+  const credential = parts.some((p) => {
+    const os = scope.originsOf(p);
+    return os.some((o) => o.kind === 'secret') && os.some((o) => o.kind === 'client');
+  });
+  return credential ? 'credential' : fallback;
 }
 
 function make(node: Node, client: ClientOrigin, skips: Skipped, how: ClientSwitch['how'], check?: Node): ClientSwitch {
@@ -125,11 +130,15 @@ export function skippedRejections(fn: Node, scope: FlowScope): ClientSwitch[] {
     if (!Node.isIfStatement(n) || !rejects(n.getThenStatement())) continue;
     const parts = conjuncts(n.getExpression());
     if (parts.length < 2) continue;
-    const others = parts.filter((p) => !clientOnly(p, scope));
-    if (others.length === 0) continue;
+    // What is skipped must be a check of the request (the caller, a value it sent, a secret): a rejection
+    // that only requires the value (`if (provider.externalUrl && !externalUrl) throw`) is validation.
+    const checks = parts.filter((p) => !clientOnly(p, scope)).map((p) => ({ p, os: scope.originsOf(p) }))
+      .filter((x) => x.os.some((o) => o.kind === 'identity' || o.kind === 'client' || o.kind === 'secret'));
+    if (checks.length === 0) continue;
+    const shown = checks.find((x) => x.os.some((o) => o.kind === 'identity')) ?? checks.find((x) => x.os.some((o) => o.kind === 'client')) ?? checks[0];
     for (const p of parts) {
       const c = clientOnly(p, scope);
-      if (c && whenSent(p, 'flag', scope) === false) out.push(make(p, c, classify(others, scope, 'check'), 'skips the check', others[0]));
+      if (c && whenSent(p, 'flag', scope) === false) out.push(make(p, c, classify(checks.map((x) => x.p), scope, 'check'), 'skips the check', shown.p));
     }
   }
   return out;
