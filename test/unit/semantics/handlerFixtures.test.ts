@@ -78,13 +78,13 @@ describe('handler checks and object-level authorization, end to end', () => {
     assert.deepStrictEqual(app.findings.map((f) => `${f.code} ${f.file}:${f.line}`), ['missing-ownership-check src/entries.controller.ts:24']);
   });
 
-  it('authz-bypass: a header, query or body switch that skips a check is a finding at the switch; a flag that asks for more, or a way to true without a header, is not', () => {
+  it('authz-bypass: a header, query or body switch that skips a check is a finding at the switch; a flag that asks for more, a way to true without a header, or a value a rejection requires, is not', () => {
     const app = analyze('authz-bypass');
     assert.deepStrictEqual(app.routes.map((r) => `${r.httpMethod} ${r.path} ${r.verdict}`), [
-      'DELETE /docs/:id protected', 'PATCH /docs/:id protected', 'GET /docs/:id protected',
+      'DELETE /docs/:id protected', 'PATCH /docs/:id protected', 'GET /docs/:id protected', 'POST /docs/:id/copy protected',
       'POST /products protected', 'POST /products/restock protected', 'GET /products/stats unprotected', 'GET /products/report protected',
     ]);
-    assert.strictEqual(app.routes[5].why, 'no guard authenticates: DebugJwtGuard does not authenticate: returns true when the query parameter '
+    assert.strictEqual(app.routes[6].why, 'no guard authenticates: DebugJwtGuard does not authenticate: returns true when the query parameter '
       + "debug says so (req.query['debug'] === '1') [request-controlled-bypass]");
     assert.deepStrictEqual(app.findings.map((f) => `${f.code} ${f.cwe} ${f.file}:${f.line} ${f.routes.length}`), [
       'request-controlled-bypass CWE-290 src/admin.guard.ts:10 2',
@@ -103,5 +103,16 @@ describe('handler checks and object-level authorization, end to end', () => {
         + 'the client turns it off.',
     ]);
     assert.match(app.routes[0].ownership?.detail ?? '', /that always runs in DocsController\.remove .*\(!force && doc\.ownerId !== req\.user\.id: !force is the client's to set\)/);
+  });
+
+  it('field-ownership-guard-helper (F22): a global guard that reads the id in a helper and hands it with the caller to a grants service is the check', () => {
+    const app = analyze('field-ownership-guard-helper');
+    const detail = 'PermissionGuard reads :baseId and loads the object scoped by the caller '
+      + '(this.permissionService.validPermissions(resourceId, permissions, user.id)) (in PermissionGuard.resourcePermission)';
+    assert.deepStrictEqual(app.routes.map((r) => `${r.httpMethod} ${r.path} ${r.verdict} ${r.ownership?.kind}: ${r.ownership?.detail}`), [
+      `GET /bases/:baseId/collaborators protected guard: ${detail}`,
+      `PUT /bases/:baseId/order protected guard: ${detail}`,
+    ]);
+    assert.deepStrictEqual(app.findings.map((f) => f.code), []);
   });
 });

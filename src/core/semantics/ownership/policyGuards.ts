@@ -11,6 +11,7 @@ import type { GuardOnRoute } from '../guardsOnRoute';
 import { guardHierarchy } from '../guardHierarchy';
 import { FlowScope } from '../flow/scope';
 import { ownNodes } from '../flow/names';
+import { reachedFunctions } from '../flow/reach';
 import type { ObjectRefs } from './objectIds';
 import { newTrace, searchOwnership } from './search';
 
@@ -40,8 +41,9 @@ export function policyGuards(states: readonly GuardOnRoute[], refs: ObjectRefs, 
       continue;
     }
     const scope = new FlowScope(method, [[{ kind: 'context', exact: true }]], host);
-    const reads = ownNodes(method).some((n) => (Node.isPropertyAccessExpression(n) || Node.isElementAccessExpression(n) || Node.isIdentifier(n))
-      && scope.originsOf(n).some(refs.isId));
+    // The id may be read in a helper the guard calls (`this.resourcePermission(ctx, this.getResourceId(ctx))`).
+    const reads = reachedFunctions(method, scope).some((r) => ownNodes(r.fn).some((n) => (Node.isPropertyAccessExpression(n) || Node.isElementAccessExpression(n) || Node.isIdentifier(n))
+      && r.scope.originsOf(n).some(refs.isId)));
     if (!reads) {
       notes.push(`${g.name} does not read ${ids}`);
       continue;

@@ -121,7 +121,9 @@ function followCalls(fn: Node, scope: FlowScope, refs: ObjectRefs, trace: Trace,
     if (picked) return { node: call, holder: holderName(fn), what: `picks the object out of ${picked} (${shortText(call, 80)})`, inService: depth > 0 };
     const hasIdentity = flat.some((o) => o.kind === 'identity' && o.exact);
     if (hasIdentity) trace.identityTo.push(call.getExpression().getText());
-    if (!hasRef && !hasIdentity) continue;
+    // The execution context or the request carries both the route's ids and the caller: a helper given it may check.
+    const carriesRequest = flat.some((o) => (o.kind === 'context' || o.kind === 'request') && o.exact);
+    if (!hasRef && !hasIdentity && !carriesRequest) continue;
     const target = depth < 2 ? calledFunction(call, scope) : undefined;
     if (target) {
       const inner = searchOwnership(target, scope.enter(target, args), refs, trace, helpers, depth + 1);
