@@ -130,18 +130,27 @@ export function skippedRejections(fn: Node, scope: FlowScope): ClientSwitch[] {
     if (!Node.isIfStatement(n) || !rejects(n.getThenStatement())) continue;
     const parts = conjuncts(n.getExpression());
     if (parts.length < 2) continue;
-    // What is skipped must be a check of the request (the caller, a value it sent, a secret): a rejection
-    // that only requires the value (`if (provider.externalUrl && !externalUrl) throw`) is validation.
-    const checks = parts.filter((p) => !clientOnly(p, scope)).map((p) => ({ p, os: scope.originsOf(p) }))
-      .filter((x) => x.os.some((o) => o.kind === 'identity' || o.kind === 'client' || o.kind === 'secret'));
-    if (checks.length === 0) continue;
-    const shown = checks.find((x) => x.os.some((o) => o.kind === 'identity')) ?? checks.find((x) => x.os.some((o) => o.kind === 'client')) ?? checks[0];
     for (const p of parts) {
       const c = clientOnly(p, scope);
-      if (c && whenSent(p, 'flag', scope) === false) out.push(make(p, c, classify(checks.map((x) => x.p), scope, 'check'), 'skips the check', shown.p));
+      if (!c || whenSent(p, 'flag', scope) !== false) continue;
+      const checks = skippedChecks(parts.filter((x) => x !== p), scope);
+      if (checks.length > 0) out.push(make(p, c, classify(checks, scope, 'check'), 'skips the check', checks[0]));
     }
   }
   return out;
+}
+
+/**
+ * The parts of a rejection that check the request: they read the caller, or a value the client sent
+ * (`state !== stateCookie`) other than another flag; the caller's first. A rejection that only
+ * requires the switch's value (`if (provider.externalUrl && !externalUrl) throw`) is validation, and a
+ * setting alone (`!process.env.NOT_SECURED`) checks nothing.
+ */
+function skippedChecks(others: Node[], scope: FlowScope): Node[] {
+  const checks = others.map((p) => ({ p, os: scope.originsOf(p) }))
+    .filter((x) => x.os.some((o) => o.kind === 'identity')
+      || (x.os.some((o) => o.kind === 'client') && !(clientOnly(x.p, scope) && whenSent(x.p, 'flag', scope) !== undefined)));
+  return [...checks.filter((x) => x.os.some((o) => o.kind === 'identity')), ...checks.filter((x) => !x.os.some((o) => o.kind === 'identity'))].map((x) => x.p);
 }
 
 /** The branch refuses: it throws, or returns something other than `true` (`return false`, an error answer). */
