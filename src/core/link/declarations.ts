@@ -38,3 +38,23 @@ export function findLocalDeclaration(node: Node, name: string): Node | 'paramete
   }
   return undefined;
 }
+
+/**
+ * `Fn.prop = value` at the top level of the file declaring the function `fn` (TypeScript's expando
+ * properties: `Cached.off = (t, k, d) => ...`, used as `@Cached.off`): the assigned expression.
+ */
+export function expandoProperty(fn: Node, prop: string): Node | undefined {
+  const owner = Node.isFunctionDeclaration(fn) ? fn : fn.getParent();
+  let name: string | undefined;
+  let scope: Node | undefined;
+  if (Node.isFunctionDeclaration(owner)) [name, scope] = [owner.getName(), owner.getParent()];
+  else if (Node.isVariableDeclaration(owner)) [name, scope] = [owner.getName(), owner.getVariableStatement()?.getParent()];
+  if (!name || !scope || !Node.isSourceFile(scope)) return undefined;
+  for (const st of fn.getSourceFile().getStatements()) {
+    const e = Node.isExpressionStatement(st) ? st.getExpression() : undefined;
+    if (!e || !Node.isBinaryExpression(e) || e.getOperatorToken().getKind() !== SyntaxKind.EqualsToken) continue;
+    const left = e.getLeft();
+    if (Node.isPropertyAccessExpression(left) && left.getName() === prop && left.getExpression().getText() === name) return e.getRight();
+  }
+  return undefined;
+}

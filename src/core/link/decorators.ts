@@ -4,7 +4,7 @@
  */
 import { Node, SyntaxKind, type Decorator } from 'ts-morph';
 import type { Evaluator } from './evaluate';
-import { EMPTY_ENV, type Effect, type Env, type Value } from './values';
+import { EMPTY_ENV, unknown, type Effect, type Env, type Value } from './values';
 
 /** Decorator names that, from a package we cannot read, may hide access control. */
 const SECURITY_NAME = /auth|guard|role|permission|public|secure|protect|polic|scope/i;
@@ -30,6 +30,8 @@ export function decoratorEffects(decorator: Decorator, ev: Evaluator, env: Env =
         ? [{ type: 'unresolved', reason: `@${name} comes from a package the analyzer does not read`, node: decorator }]
         : [];
     case 'unknown':
+      // Every way it can go ends in `Controller(...)`: only the path is unknown, the chain is not.
+      if (onlyControllerPaths(value)) return [{ type: 'controller', options: unknown(`@${name}: ${value.reason}`, decorator), node: decorator }];
       // Our own code's decorator we could not follow: it may set the path, guards or metadata.
       return [{ type: 'unresolved', reason: `@${name}: ${value.reason}`, node: decorator }];
     case 'function': {
@@ -52,6 +54,9 @@ function handWrittenEffects(fn: Extract<Value, { kind: 'function' }>, ev: Evalua
   const node = fn.node;
   if (!(Node.isArrowFunction(node) || Node.isFunctionExpression(node) || Node.isFunctionDeclaration(node))) return [];
   const target = node.getParameters()[0]?.getName();
+  // `SetMetadata(k, v)(descriptor.value)` sets it on the handler itself, as applying it to the method does.
+  const descriptor = node.getParameters()[2]?.getName();
+  const applied = (arg: Node | undefined): boolean => arg !== undefined && (arg.getText() === target || (descriptor !== undefined && arg.getText() === `${descriptor}.value`));
   const body = node.getBody();
   if (!target || !body) return [];
   const calls = Node.isBlock(body)
@@ -59,11 +64,17 @@ function handWrittenEffects(fn: Extract<Value, { kind: 'function' }>, ev: Evalua
     : [body];
   const effects: Effect[] = [];
   for (const expr of calls) {
-    if (!expr || !Node.isCallExpression(expr) || expr.getArguments()[0]?.getText() !== target) continue;
-    const applied = ev.eval(expr.getExpression(), fn.env);
-    if (applied.kind === 'decorator') effects.push(...applied.effects);
+    if (!expr || !Node.isCallExpression(expr) || !applied(expr.getArguments()[0])) continue;
+    const decorator = ev.eval(expr.getExpression(), fn.env);
+    if (decorator.kind === 'decorator') effects.push(...decorator.effects);
   }
   return effects;
+}
+
+/** An undecided value each of whose branches is a decorator that only sets controller options (`if (!p) return Controller(prefix)`, ...). */
+function onlyControllerPaths(v: Value): boolean {
+  if (v.kind === 'decorator') return v.effects.length > 0 && v.effects.every((e) => e.type === 'controller');
+  return v.kind === 'unknown' && v.branches !== undefined && v.branches.values.every(onlyControllerPaths);
 }
 
 /** A package other than Nest's own (whose decorators the evaluator reads). */

@@ -10,7 +10,7 @@ import type { RunEnv } from '../project/appEnv';
 import { GLOBAL, callArrayMethod, callGlobal, callStringMethod, isGlobalName, typeOf } from './builtins';
 import { callOnValue, callPackage, containerGet } from './calls';
 import type { ConfigRegistry } from './configRegistry';
-import { findLocalDeclaration } from './declarations';
+import { expandoProperty, findLocalDeclaration } from './declarations';
 import { bindName, bindParameters, functionBody, wrapCallResult } from './functions';
 import { instanceMember } from './instances';
 import { evalObjectLiteral, evalTemplate } from './literals';
@@ -288,6 +288,10 @@ export class Evaluator {
         return name === 'KEY' ? literal(obj.key) : unknown(`member '${name}' of a decorator`, node);
       case 'forwardRef':
         return this.member(obj.target, name, node, depth);
+      case 'function': {
+        const expando = expandoProperty(obj.node, name);
+        return expando ? this.eval(expando, EMPTY_ENV, depth) : unknown(`member '${name}' of a function`, node);
+      }
       default:
         return obj.kind === 'unknown' ? obj : unknown(`member '${name}' of a ${obj.kind}`, node);
     }

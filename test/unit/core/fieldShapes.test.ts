@@ -1,7 +1,8 @@
 /**
  * Run-time configuration shapes met in the field (field-findings F8, F19, F25), each as a tiny
  * app on disk: optional chains in a ConditionalModule condition, a root module built by a builder
- * class behind `await import()`, permission tables built with `reduce`.
+ * class behind `await import()`, permission tables built with `reduce` (F8, F19, F25), a decorator
+ * hung on a function (F30), a controller decorator whose every branch is `Controller(...)` (F34).
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
@@ -181,5 +182,43 @@ const PERMS = define('system:user', ['list', 'create'] as const);`),
     const entry = app.routes[0].metadata.find((m) => m.key === 'permission');
     assert.deepStrictEqual(entry?.value, { type: 'unknown' });
     assert.deepStrictEqual([entry?.values, entry?.labels], [['<unknown>'], ['<unknown>']]);
+  });
+
+  it('a decorator hung on a decorator factory (Cached.off = (t, k, d) => ...) is followed, descriptor.value included (F30)', () => {
+    const app = analyse({
+      'src/app.module.ts': `import { Controller, Get, Module, SetMetadata } from '@nestjs/common';
+export function Cached(ttl: number): MethodDecorator {
+  return (_t, _k, descriptor: PropertyDescriptor) => { SetMetadata('ttl', ttl)(descriptor.value); };
+}
+Cached.off = (_t: object, _k: string | symbol, descriptor: PropertyDescriptor): void => { SetMetadata('cache-off', true)(descriptor.value); };
+@Controller('status')
+export class StatusController {
+  @Cached(30) @Get() summary() { return 1; }
+  @Cached.off @Get('uptime') uptime() { return 1; }
+}
+@Module({ controllers: [StatusController] }) export class AppModule {}
+`,
+    });
+    const meta = app.routes.map((r) => [r.path, r.metadata.map((m) => `${m.key}=${m.values.join(',')}`), r.unresolved.length, r.verdict]);
+    assert.deepStrictEqual(meta, [['/status', ['ttl=30'], 0, 'unprotected'], ['/status/uptime', ['cache-off=true'], 0, 'unprotected']]);
+  });
+
+  it('a controller decorator whose every branch returns Controller(...) leaves only the path unknown (F34)', () => {
+    const app = analyse({
+      'src/app.module.ts': `import { Controller, Get, Module } from '@nestjs/common';
+import { hostname } from 'os';
+const ApiController = (path?: string | string[]) => {
+  if (!path) return Controller('api');
+  if (typeof path === 'string') return Controller(\`api/\${path}\`);
+  return Controller(path.map((p) => \`api/\${p}\`));
+};
+@ApiController(hostname())
+export class ItemsController { @Get() list() { return []; } }
+@Module({ controllers: [ItemsController] }) export class AppModule {}
+`,
+    });
+    const [route] = app.routes;
+    assert.strictEqual(route.verdict, 'unprotected', route.why);
+    assert.deepStrictEqual(route.unresolved.map((u) => [u.affects, u.expression]), [['path', '@ApiController(hostname())']]);
   });
 });
