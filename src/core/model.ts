@@ -24,6 +24,14 @@ export type GuardAttachment =
   | 'composite'
   | 'inherited';
 
+/** How an interceptor reached the route (the same ways as a guard). */
+export type InterceptorAttachment =
+  | 'APP_INTERCEPTOR'
+  | 'useGlobalInterceptors'
+  | 'UseInterceptors'
+  | 'composite'
+  | 'inherited';
+
 export interface GuardRef {
   /** `JwtAuthGuard`; a mixin call as written, `AuthGuard('jwt')`; `new RolesGuard()` gives `RolesGuard`. */
   name: string;
@@ -46,6 +54,11 @@ export interface GuardRef {
   mixinArgs?: string[];
   /** `class` (a class reference), `instance` (`new X()`), `mixin` (`X('...')`), `factory`/`value` (APP_GUARD useFactory/useValue), `existing` (useExisting). */
   form: 'class' | 'instance' | 'mixin' | 'factory' | 'value' | 'existing';
+}
+
+/** An interceptor of the route: the same fields as a guard (`className` to look its class up). */
+export interface InterceptorRef extends Omit<GuardRef, 'attachment'> {
+  attachment: InterceptorAttachment;
 }
 
 /** A metadata entry set on a route by `SetMetadata` (or a wrapper), a `Reflector.createDecorator` decorator, or a composite. */
@@ -128,6 +141,11 @@ export interface Route {
   controllerAt: SourceLocation;
   /** The effective guard chain in execution order: global, controller, handler. */
   guards: GuardRef[];
+  /**
+   * The interceptors in execution order (global: APP_INTERCEPTOR then useGlobalInterceptors; class;
+   * handler). They run after every guard, so a refusal there comes after the whole guard chain.
+   */
+  interceptors: InterceptorRef[];
   /** Required role/permission values (from metadata entries of kind `roles`), handler before class. */
   roles: string[];
   /** `roles` with the names they were written as (`RoleEnum.admin (1)`), same order: what surfaces show. */

@@ -14,7 +14,7 @@ const guard = (name: string, level: GuardRef['level']): GuardRef => ({
 function route(over: Partial<AnalyzedRoute>): AnalyzedRoute {
   return {
     id: 'a:GET /x:C.h', transport: 'http', httpMethod: 'GET', path: '/x', version: null, host: null, controller: 'C', handler: 'h',
-    file: 'src/c.ts', line: 5, column: 3, controllerAt: { file: 'src/c.ts', line: 2 }, guards: [], roles: [], roleLabels: over.roleLabels ?? over.roles ?? [], public: false, metadata: [],
+    file: 'src/c.ts', line: 5, column: 3, controllerAt: { file: 'src/c.ts', line: 2 }, guards: [], interceptors: [], roles: [], roleLabels: over.roleLabels ?? over.roles ?? [], public: false, metadata: [],
     params: [], module: null, unresolved: [], ...over,
   };
 }

@@ -1,8 +1,8 @@
 /**
  * Hooks into NestJS 11 internals so that booting an app records what Nest really registers:
  * - `RouterExplorer.prototype.applyCallbackToRouter`: per route definition, the paths handed to the
- *   adapter's router (through its `routerMethodFactory`) and the guard chain computed by Nest's own
- *   `GuardsContextCreator` (globals, then class, then handler);
+ *   adapter's router (through its `routerMethodFactory`) and the guard and interceptor chains computed by
+ *   Nest's own `GuardsContextCreator` / `InterceptorsContextCreator` (globals, then class, then handler);
  * - `mixin()`: remembers the inner class name (Nest renames mixin classes to a random id);
  * - `Reflector.createDecorator()`: remembers the keys of decorators it creates;
  * - `NestFactory.create`: silences the logger, never aborts the process, and turns `listen()` into
@@ -11,7 +11,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-require-imports */
 import { NestFactory, Reflector } from '@nestjs/core';
 import { RequestMethod, VERSION_NEUTRAL, VersioningType } from '@nestjs/common';
-import { GUARDS_METADATA } from '@nestjs/common/constants';
+import { GUARDS_METADATA, INTERCEPTORS_METADATA } from '@nestjs/common/constants';
 import { STATIC_CONTEXT } from '@nestjs/core/injector/constants';
 import { createContextId } from '@nestjs/core/helpers/context-id-factory';
 import type { OracleGuard } from './types';
@@ -25,6 +25,8 @@ export interface RawRoute {
   controller: string;
   handler: string;
   guards: OracleGuard[];
+  /** Interceptors in execution order (global, class, handler), named like guards. */
+  interceptors: OracleGuard[];
   controllerClass: object;
   handlerFn: object;
 }
@@ -115,15 +117,29 @@ function describeGuards(guards: unknown[], level: OracleGuard['level']): OracleG
 function guardChain(
   explorer: any, instance: any, callback: object, moduleKey: string, contextId: unknown = STATIC_CONTEXT, inquirerId?: string,
 ): OracleGuard[] {
-  const creator = explorer.executionContextCreator.guardsContextCreator;
+  return enhancerChain('guards', explorer, instance, callback, moduleKey, contextId, inquirerId);
+}
+
+/** The interceptors as Nest's InterceptorsContextCreator builds them (same split and check as guards). */
+function interceptorChain(
+  explorer: any, instance: any, callback: object, moduleKey: string, contextId: unknown = STATIC_CONTEXT, inquirerId?: string,
+): OracleGuard[] {
+  return enhancerChain('interceptors', explorer, instance, callback, moduleKey, contextId, inquirerId);
+}
+
+function enhancerChain(
+  what: 'guards' | 'interceptors', explorer: any, instance: any, callback: object, moduleKey: string, contextId: unknown, inquirerId?: string,
+): OracleGuard[] {
+  const creator = what === 'guards' ? explorer.executionContextCreator.guardsContextCreator : explorer.executionContextCreator.interceptorsContextCreator;
+  const key = what === 'guards' ? GUARDS_METADATA : INTERCEPTORS_METADATA;
   const full: unknown[] = creator.create(instance, callback, moduleKey, contextId, inquirerId);
   const concrete = (meta: unknown): unknown[] => creator.createConcreteContext(meta ?? [], contextId, inquirerId);
   const globals = concrete(creator.getGlobalMetadata(contextId, inquirerId));
-  const ofClass = concrete(Reflect.getMetadata(GUARDS_METADATA, instance.constructor));
-  const ofHandler = concrete(Reflect.getMetadata(GUARDS_METADATA, callback));
+  const ofClass = concrete(Reflect.getMetadata(key, instance.constructor));
+  const ofHandler = concrete(Reflect.getMetadata(key, callback));
   const parts = [...globals, ...ofClass, ...ofHandler];
   if (parts.length !== full.length || parts.some((g, i) => g !== full[i])) {
-    throw new Error(`oracle: guard chain split disagrees with Nest for ${instance.constructor.name}`);
+    throw new Error(`oracle: ${what} chain split disagrees with Nest for ${instance.constructor.name}`);
   }
   return [
     ...describeGuards(globals, 'global'),
@@ -132,11 +148,14 @@ function guardChain(
   ];
 }
 
-async function requestScopedChain(explorer: any, wrapper: any, methodName: string, moduleKey: string): Promise<OracleGuard[]> {
+async function requestScopedChain(explorer: any, wrapper: any, methodName: string, moduleKey: string): Promise<{ guards: OracleGuard[]; interceptors: OracleGuard[] }> {
   const contextId = createContextId();
   const moduleRef = explorer.container.getModuleByKey(moduleKey);
   const instance = await explorer.injector.loadPerContext(wrapper.instance, moduleRef, moduleRef.controllers, contextId);
-  return guardChain(explorer, instance, instance[methodName], moduleKey, contextId, wrapper.id);
+  return {
+    guards: guardChain(explorer, instance, instance[methodName], moduleKey, contextId, wrapper.id),
+    interceptors: interceptorChain(explorer, instance, instance[methodName], moduleKey, contextId, wrapper.id),
+  };
 }
 
 function hookRouterExplorer(): void {
@@ -149,11 +168,14 @@ function hookRouterExplorer(): void {
     if (!session) return original.apply(this, arguments);
     const { requestMethod, targetCallback, methodName } = routeDefinition;
     const guards: OracleGuard[] = [];
+    const interceptors: OracleGuard[] = [];
     if (instanceWrapper.isDependencyTreeStatic()) {
       guards.push(...guardChain(this, instanceWrapper.instance, targetCallback, moduleKey));
+      interceptors.push(...interceptorChain(this, instanceWrapper.instance, targetCallback, moduleKey));
     } else {
       session.pending.push(requestScopedChain(this, instanceWrapper, methodName, moduleKey).then((chain) => {
-        guards.push(...chain);
+        guards.push(...chain.guards);
+        interceptors.push(...chain.interceptors);
       }));
     }
     const factory = this.routerMethodFactory;
@@ -169,6 +191,7 @@ function hookRouterExplorer(): void {
           controller: instanceWrapper.name,
           handler: methodName,
           guards,
+          interceptors,
           controllerClass: instanceWrapper.metatype,
           handlerFn: targetCallback,
         });

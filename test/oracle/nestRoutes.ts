@@ -115,6 +115,7 @@ async function boot(dir: string, app: AppEntry): Promise<OracleApp> {
     controller: r.controller,
     handler: r.handler,
     guards: r.guards,
+    ...(r.interceptors.length > 0 ? { interceptors: r.interceptors } : {}),
   }));
   const kind = session.contextOnly ? { kind: 'not-a-server' as const } : {};
   return { name: app.name, entry: app.entry, ...kind, routes, meta: routeMeta(session.routes, dir) };

@@ -17,6 +17,8 @@ export interface OracleRoute {
   controller: string;
   handler: string;
   guards: OracleGuard[];
+  /** Interceptors in execution order, recorded only when the route has some (absent: none). */
+  interceptors?: OracleGuard[];
 }
 
 /** Roles and public marker of a route as a guard reading it with `Reflector.getAllAndOverride` sees them. */

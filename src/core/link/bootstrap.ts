@@ -53,6 +53,8 @@ export interface Bootstrap {
   globalPrefix: { prefix: string; exclude: ExcludeRoute[] } | undefined;
   versioning: Versioning | undefined;
   globalGuards: GuardSpec[];
+  /** `app.useGlobalInterceptors(...)`, in call order. */
+  globalInterceptors: GuardSpec[];
   appCalls: AppCall[];
   problems: BootstrapProblem[];
 }
@@ -74,6 +76,7 @@ export function readBootstrap(entry: SourceFile, ev: Evaluator, store: SourceSto
     globalPrefix: undefined,
     versioning: undefined,
     globalGuards: [],
+    globalInterceptors: [],
     appCalls: [],
     problems: [],
   };
@@ -208,6 +211,9 @@ function applyAppCall(c: AppCall, appVar: string, ev: Evaluator, result: Bootstr
       for (const a of args) {
         result.globalGuards.push(...globalGuardSpecs(a, appVar, c.env, ev));
       }
+      return;
+    case 'useGlobalInterceptors':
+      for (const a of args) result.globalInterceptors.push(...globalGuardSpecs(a, appVar, c.env, ev));
       return;
     default:
       return;

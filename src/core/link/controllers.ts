@@ -37,6 +37,8 @@ export interface HandlerModel {
   paths: string[];
   versions: string[] | undefined;
   guards: AttachedGuard[];
+  /** `@UseInterceptors` of the handler, in application order (same shapes as guards). */
+  interceptors: AttachedGuard[];
   metadata: MetadataEffect[];
   unresolved: Unresolvable[];
 }
@@ -48,6 +50,7 @@ export interface ControllerModel {
   host: string | string[] | null;
   versions: string[] | undefined;
   guards: AttachedGuard[];
+  interceptors: AttachedGuard[];
   metadata: MetadataEffect[];
   handlers: HandlerModel[];
   unresolved: Unresolvable[];
@@ -64,6 +67,7 @@ export function readController(decl: ClassDeclaration, ev: Evaluator): Controlle
     host: null,
     versions: undefined,
     guards: [],
+    interceptors: [],
     metadata: [],
     handlers: [],
     unresolved: [],
@@ -76,6 +80,8 @@ export function readController(decl: ClassDeclaration, ev: Evaluator): Controlle
     for (const effect of appliedEffects(cls.getDecorators(), ev, env)) {
       if (effect.type === 'guards') {
         for (const spec of effect.guards) model.guards.push({ spec, via: effect.via, node: effect.node, inheritedFrom });
+      } else if (effect.type === 'interceptors') {
+        for (const spec of effect.interceptors) model.interceptors.push({ spec, via: effect.via, node: effect.node, inheritedFrom });
       } else if (effect.type === 'metadata') {
         metadataByKey.set(effect.key, effect);
       } else if (effect.type === 'controller') {
@@ -156,6 +162,7 @@ function readHandler(decl: MethodDeclaration, ev: Evaluator, env: Env): HandlerM
     paths: [],
     versions: undefined,
     guards: [],
+    interceptors: [],
     metadata: [],
     unresolved: [],
   };
@@ -165,6 +172,7 @@ function readHandler(decl: MethodDeclaration, ev: Evaluator, env: Env): HandlerM
   const metadataByKey = new Map<string, MetadataEffect>();
   for (const effect of effects) {
     if (effect.type === 'guards') for (const spec of effect.guards) handler.guards.push({ spec, via: effect.via, node: effect.node });
+    else if (effect.type === 'interceptors') for (const spec of effect.interceptors) handler.interceptors.push({ spec, via: effect.via, node: effect.node });
     else if (effect.type === 'metadata') metadataByKey.set(effect.key, effect);
     else if (effect.type === 'version') handler.versions = versionList(effect.value);
     else if (effect.type === 'unresolved') handler.unresolved.push({ reason: effect.reason, node: effect.node });

@@ -18,7 +18,7 @@ export function decoratorEffects(decorator: Decorator, ev: Evaluator, env: Env =
       // `@AdminOnly` where `const AdminOnly = applyDecorators(...)`: name the composite.
       const isBareUserName = !Node.isCallExpression(expr) && !(value.effects.length === 0);
       if (!isBareUserName) return value.effects;
-      return value.effects.map((e) => (e.type === 'guards' || e.type === 'metadata' ? { ...e, via: [name, ...e.via] } : e));
+      return value.effects.map((e) => (e.type === 'guards' || e.type === 'interceptors' || e.type === 'metadata' ? { ...e, via: [name, ...e.via] } : e));
     }
     case 'external':
       // `@ns.guard` (bare, not called) is applied as it is: from a package it may add a guard, as `@ns.guard()` may.
@@ -38,7 +38,7 @@ export function decoratorEffects(decorator: Decorator, ev: Evaluator, env: Env =
       // `const Authorize = () => () => {}`: a decorator whose body does nothing adds no guard, whatever its name.
       if (doesNothing(value.node)) return [];
       const effects = handWrittenEffects(value, ev);
-      if (effects.length > 0) return effects.map((e) => (e.type === 'guards' || e.type === 'metadata' ? { ...e, via: [name, ...e.via] } : e));
+      if (effects.length > 0) return effects.map((e) => (e.type === 'guards' || e.type === 'interceptors' || e.type === 'metadata' ? { ...e, via: [name, ...e.via] } : e));
       return SECURITY_NAME.test(name) ? [{ type: 'unresolved', reason: `@${name} is a hand-written decorator the analyzer cannot follow`, node: decorator }] : [];
     }
     default:

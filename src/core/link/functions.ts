@@ -70,7 +70,7 @@ export function wrapCallResult(result: Value, fnName: string, call: Node, args: 
   if (result.kind === 'decorator') {
     return {
       kind: 'decorator',
-      effects: result.effects.map((e) => (e.type === 'guards' || e.type === 'metadata' ? { ...e, via: [shortName, ...e.via] } : e)),
+      effects: result.effects.map((e) => (e.type === 'guards' || e.type === 'interceptors' || e.type === 'metadata' ? { ...e, via: [shortName, ...e.via] } : e)),
     };
   }
   if (result.kind === 'class' || (result.kind === 'unknown' && /guard/i.test(fnName))) {

@@ -19,28 +19,31 @@ export interface AppGuardProvider {
   requestScoped: boolean;
 }
 
-export function appGuardProviders(modules: ScannedModule[], ev: Evaluator): AppGuardProvider[] {
+/** The global-enhancer token a provider registers under: guards, or interceptors (same shapes, same order rules). */
+export type EnhancerToken = 'APP_GUARD' | 'APP_INTERCEPTOR';
+
+export function appGuardProviders(modules: ScannedModule[], ev: Evaluator, token: EnhancerToken = 'APP_GUARD'): AppGuardProvider[] {
   const out: AppGuardProvider[] = [];
   for (const m of modules) {
     for (const p of m.providers) {
       // One registered only under an undecided condition is reported by the scan, never counted as running.
       if (p.condition) continue;
-      const spec = appGuardSpec(p.value, ev);
+      const spec = appGuardSpec(p.value, ev, token);
       if (spec) out.push({ module: m.name, spec, node: p.value.kind === 'object' ? p.value.node : p.node, requestScoped: isRequestScoped(p.value, spec, ev) });
     }
   }
   return out;
 }
 
-function isAppGuardToken(v: Value | undefined): boolean {
+function isAppGuardToken(v: Value | undefined, token: EnhancerToken): boolean {
   if (!v) return false;
-  if (v.kind === 'external') return v.name === 'APP_GUARD';
-  return v.kind === 'literal' && v.value === 'APP_GUARD';
+  if (v.kind === 'external') return v.name === token;
+  return v.kind === 'literal' && v.value === token;
 }
 
 /** The guard an APP_GUARD provider registers, or undefined when the provider is not an APP_GUARD. */
-export function appGuardSpec(provider: Value, ev: Evaluator): GuardSpec | undefined {
-  if (provider.kind !== 'object' || !isAppGuardToken(provider.props.get('provide'))) return undefined;
+export function appGuardSpec(provider: Value, ev: Evaluator, token: EnhancerToken = 'APP_GUARD'): GuardSpec | undefined {
+  if (provider.kind !== 'object' || !isAppGuardToken(provider.props.get('provide'), token)) return undefined;
   const node = provider.node;
   const props = provider.props;
   const useClass = props.get('useClass');
@@ -57,9 +60,9 @@ export function appGuardSpec(provider: Value, ev: Evaluator): GuardSpec | undefi
     const made = ev.callFunction(useFactory, args, 0);
     const spec = toGuardSpec(made, node);
     if (!spec.unresolved) return { ...spec, form: 'factory' };
-    return { name: 'APP_GUARD (useFactory)', className: '', form: 'factory', node, unresolved: `APP_GUARD factory result: ${spec.unresolved}` };
+    return { name: `${token} (useFactory)`, className: '', form: 'factory', node, unresolved: `${token} factory result: ${spec.unresolved}` };
   }
-  return { name: 'APP_GUARD', className: '', form: 'value', node, unresolved: 'APP_GUARD provider without useClass, useExisting, useValue or useFactory' };
+  return { name: token, className: '', form: 'value', node, unresolved: `${token} provider without useClass, useExisting, useValue or useFactory` };
 }
 
 /** APP_GUARD providers of module classes in `candidates` that the scan did not reach. */

@@ -6,7 +6,7 @@
 import * as path from 'path';
 import { Node, type CallExpression, type ClassDeclaration, type MethodDeclaration } from 'ts-morph';
 import type { GuardCoverageConfig } from '../config';
-import type { AppDiagnostic, AppIndex, GuardRef, Route, SourceLocation, Unresolved } from '../model';
+import type { AppDiagnostic, AppIndex, GuardRef, InterceptorRef, Route, SourceLocation, Unresolved } from '../model';
 import type { AppSpec } from '../project/discoverApps';
 import type { ModuleResolver } from '../project/moduleResolver';
 import { filesMentioning, isTestFile } from '../project/sourceFiles';
@@ -22,6 +22,7 @@ import { appGuardProviders, unreachableAppGuards } from './globalGuards';
 import { httpPlatform } from './httpPlatform';
 import { middlewareBindings } from './middlewareConsumer';
 import type { HttpFacts, RoutePlace } from '../semantics/middleware/types';
+import { globalInterceptors } from './globalInterceptors';
 import { scanModules, type ModuleScan, type ScannedModule } from './modules';
 import { addLeadingSlash } from './routePaths';
 import { buildRoutes, makeGuardRef, type AppSettings, type BuiltRoute } from './routeBuilder';
@@ -108,12 +109,16 @@ export function linkApp(spec: AppSpec, deps: LinkDeps): LinkedApp {
   for (const p of boot?.problems.filter((x) => x.affects === 'path') ?? []) {
     appUnresolved.push({ reason: p.reason, at: p.node ? locate(p.node) : undefined, affects: 'path', ...(p.expression ? { expression: p.expression } : {}) });
   }
+  const interceptorDecls = new Map<InterceptorRef, ClassDeclaration>();
+  const interceptors = globalInterceptors(scan.modules, boot?.globalInterceptors ?? [], ev, locate, interceptorDecls, appUnresolved);
   const settings: AppSettings = {
     appName: spec.name,
     globalPrefix: addLeadingSlash(boot?.globalPrefix?.prefix ?? ''),
     exclude: boot?.globalPrefix?.exclude ?? [],
     versioning: boot?.versioning,
     globalGuards,
+    globalInterceptors: interceptors,
+    interceptorDecls,
     appUnresolved,
     config,
     convertLegacyWildcards: deps.nestMajor >= 11,
@@ -218,6 +223,7 @@ export function linkApp(spec: AppSpec, deps: LinkDeps): LinkedApp {
     middleware: middlewareBindings(modules, ev),
     http,
     guardClass: (g) => guardDecls.get(g) ?? findGuardDecl(g, guardDecls),
+    interceptorClass: (i) => interceptorDecls.get(i) ?? findGuardDecl(i, interceptorDecls),
     handlerOf: (r: Route) => handlers.get(r.id),
     controllerOf: (r: Route) => controllers.get(r.id),
     metadataKeyOf: (expr: Node) => {
@@ -267,7 +273,7 @@ function controllerConditions(scan: ModuleScan): Map<ClassDeclaration, string | 
   return out;
 }
 
-function findGuardDecl(g: GuardRef, decls: Map<GuardRef, ClassDeclaration>): ClassDeclaration | undefined {
+function findGuardDecl<R extends Pick<GuardRef, 'className' | 'declaredAt'>>(g: R, decls: Map<R, ClassDeclaration>): ClassDeclaration | undefined {
   for (const [ref, decl] of decls) if (ref.className === g.className && ref.declaredAt?.file === g.declaredAt?.file) return decl;
   return undefined;
 }

@@ -42,6 +42,9 @@ export function callExternal(callee: Extract<Value, { kind: 'external' }>, args:
   const nest = isNestPackage(callee.module);
   const name = callee.name;
   if (nest && name === 'UseGuards') return { kind: 'decorator', effects: [guardsEffect(args, call, [])] };
+  if (nest && name === 'UseInterceptors') {
+    return { kind: 'decorator', effects: [{ type: 'interceptors', interceptors: args.map((a) => toGuardSpec(a, call)), via: [], node: call }] };
+  }
   if (nest && name === 'SetMetadata') {
     const keyNode = call.getArguments()[0];
     return { kind: 'decorator', effects: [metadataEffect(args[0] ?? literal(undefined), keyNode, args[1] ?? literal(undefined), call, 'SetMetadata')] };

@@ -4,7 +4,7 @@
  */
 import type { ClassDeclaration, MethodDeclaration, Node } from 'ts-morph';
 import type { GuardCoverageConfig } from '../config';
-import type { GuardAttachment, GuardLevel, GuardRef, MetadataEntry, MetadataValue, Route, SourceLocation, Unresolved } from '../model';
+import type { GuardAttachment, GuardLevel, GuardRef, InterceptorAttachment, InterceptorRef, MetadataEntry, MetadataValue, Route, SourceLocation, Unresolved } from '../model';
 import type { Versioning, ExcludeRoute } from './bootstrap';
 import type { AttachedGuard, ControllerModel, HandlerModel, MetadataEffect } from './controllers';
 import { versionList } from './controllers';
@@ -18,6 +18,10 @@ export interface AppSettings {
   exclude: ExcludeRoute[];
   versioning: Versioning | undefined;
   globalGuards: GuardRef[];
+  /** Global interceptors in execution order (APP_INTERCEPTOR, then useGlobalInterceptors). */
+  globalInterceptors: InterceptorRef[];
+  /** Where each interceptor's class is declared (for the semantics pass). */
+  interceptorDecls: Map<InterceptorRef, ClassDeclaration>;
   /** Unresolved items that concern every route (global guards, module scan). */
   appUnresolved: Unresolved[];
   config: GuardCoverageConfig;
@@ -40,8 +44,10 @@ export function buildRoutes(ctrl: ControllerModel, module: string | null, module
   const out: BuiltRoute[] = [];
   const classGuards = ctrl.guards.map((g) => guardRef(g, 'controller', s, guardDecls));
   const classMeta = ctrl.metadata.map((m) => metadataEntry(m, 'controller', s));
+  const classInterceptors = ctrl.interceptors.map((g) => interceptorRef(g, 'controller', s));
   for (const h of ctrl.handlers) {
     const handlerGuards = h.guards.map((g) => guardRef(g, 'handler', s, guardDecls));
+    const handlerInterceptors = h.interceptors.map((g) => interceptorRef(g, 'handler', s));
     const handlerMeta = h.metadata.map((m) => metadataEntry(m, 'handler', s));
     const metadata = [...handlerMeta, ...classMeta];
     const versions = effectiveVersions(h, ctrl, s.versioning);
@@ -49,6 +55,7 @@ export function buildRoutes(ctrl: ControllerModel, module: string | null, module
       ...s.appUnresolved,
       ...[...ctrl.unresolved, ...h.unresolved].map((u): Unresolved => ({ reason: u.reason, at: s.locate(u.node), ...(u.expression ? { expression: u.expression } : {}), ...(u.affects ? { affects: u.affects } : {}) })),
       ...[...ctrl.guards, ...h.guards].filter((g) => g.spec.unresolved).map((g) => ({ reason: `guard not resolved: ${g.spec.unresolved}`, at: s.locate(g.spec.node) })),
+      ...[...ctrl.interceptors, ...h.interceptors].filter((g) => g.spec.unresolved).map((g) => ({ reason: `interceptor not resolved: ${g.spec.unresolved}`, at: s.locate(g.spec.node) })),
     ];
     const nameNode = h.decl.getNameNode();
     const at = s.locate(nameNode);
@@ -69,6 +76,7 @@ export function buildRoutes(ctrl: ControllerModel, module: string | null, module
             column: at.column ?? 1,
             controllerAt: s.locate(ctrl.decl.getNameNode() ?? ctrl.decl),
             guards: [...s.globalGuards, ...classGuards, ...handlerGuards].filter((g) => g.name !== ''),
+            interceptors: [...s.globalInterceptors, ...classInterceptors, ...handlerInterceptors].filter((g) => g.name !== ''),
             roles: rolesOf(metadata).map((r) => r.value),
             roleLabels: rolesOf(metadata).map((r) => r.label),
             public: metadata.some((m) => m.kind === 'public'),
@@ -99,6 +107,23 @@ export function guardRef(g: AttachedGuard, level: GuardLevel, s: AppSettings, de
       ? `@${g.via[0]} (composite)`
       : '@UseGuards';
   return makeGuardRef(g.spec, level, attachment, source, g.via, s.locate(g.node), s, decls);
+}
+
+/** An interceptor of `@UseInterceptors` (direct, composite or inherited), like a guard of `@UseGuards`. */
+export function interceptorRef(g: AttachedGuard, level: GuardLevel, s: AppSettings): InterceptorRef {
+  const attachment: InterceptorAttachment = g.inheritedFrom ? 'inherited' : g.via.length ? 'composite' : 'UseInterceptors';
+  const source = g.inheritedFrom ? `@UseInterceptors inherited from ${g.inheritedFrom}` : g.via.length ? `@${g.via[0]} (composite)` : '@UseInterceptors';
+  return makeInterceptorRef(g.spec, level, attachment, source, g.via, s.locate(g.node), s, s.interceptorDecls);
+}
+
+export function makeInterceptorRef(
+  spec: GuardSpec, level: GuardLevel, attachment: InterceptorAttachment, source: string, via: string[], attachedAt: SourceLocation,
+  s: Pick<AppSettings, 'locate'>, decls: Map<InterceptorRef, ClassDeclaration>,
+): InterceptorRef {
+  const scratch = new Map<GuardRef, ClassDeclaration>();
+  const ref: InterceptorRef = { ...makeGuardRef(spec, level, 'UseGuards', source, via, attachedAt, s, scratch), attachment };
+  if (spec.decl) decls.set(ref, spec.decl);
+  return ref;
 }
 
 export function makeGuardRef(

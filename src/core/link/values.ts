@@ -72,6 +72,8 @@ export interface GuardSpec {
 /** What applying a decorator does, in application order. */
 export type Effect =
   | { type: 'guards'; guards: GuardSpec[]; via: string[]; node: Node }
+  /** `@UseInterceptors(...)`: interceptors, in the same shapes as guards (class, instance, mixin). */
+  | { type: 'interceptors'; interceptors: GuardSpec[]; via: string[]; node: Node }
   | { type: 'metadata'; key: string; keyText: string; value: Value; via: string[]; node: Node; decorator: string }
   | { type: 'route'; method: HttpMethod; paths: Value; node: Node }
   | { type: 'controller'; options: Value; node: Node }

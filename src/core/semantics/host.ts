@@ -5,7 +5,7 @@
  */
 import type { ClassDeclaration, MethodDeclaration, Node, Project, SourceFile } from 'ts-morph';
 import type { GuardCoverageConfig } from '../config';
-import type { GuardRef, Route, SourceLocation } from '../model';
+import type { GuardRef, InterceptorRef, Route, SourceLocation } from '../model';
 import type { HttpFacts, MiddlewareBinding } from './middleware/types';
 
 export interface ReachableModule {
@@ -36,6 +36,8 @@ export interface SemanticsHost {
   readonly http: HttpFacts;
   /** The guard's class declaration (for a mixin such as `AuthGuard('jwt')`, the class it returns when it is in source; else undefined). */
   guardClass(guard: GuardRef): ClassDeclaration | undefined;
+  /** The interceptor's class declaration (as for guards; undefined for a package class or an unresolved one). */
+  interceptorClass?(interceptor: InterceptorRef): ClassDeclaration | undefined;
   /** The handler method that serves the route. */
   handlerOf(route: Route): MethodDeclaration | undefined;
   /** The controller class of the route. */

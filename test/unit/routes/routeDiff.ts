@@ -14,6 +14,8 @@ export interface ComparableGuard {
 
 export interface ComparableRoute extends RouteKeyed {
   guards: ComparableGuard[];
+  /** Compared like the guards (in order); absent counts as none. */
+  interceptors?: ComparableGuard[];
 }
 
 export interface RouteDiff {
@@ -27,18 +29,18 @@ export function runtimeGuard(g: OracleGuard): ComparableGuard {
   return { name: g.mixinFactory ? `mixin:${g.mixinFactory}` : g.name, level: g.level };
 }
 
-export function analyzedGuard(g: GuardRef): ComparableGuard {
+export function analyzedGuard(g: Pick<GuardRef, 'form' | 'className' | 'name' | 'level'>): ComparableGuard {
   return { name: g.form === 'mixin' ? `mixin:${g.className}` : g.name, level: g.level };
 }
 
 export function fromRuntime(r: OracleRoute): ComparableRoute {
   const { httpMethod, path, version, host, controller, handler } = r;
-  return { httpMethod, path, version, host, controller, handler, guards: r.guards.map(runtimeGuard) };
+  return { httpMethod, path, version, host, controller, handler, guards: r.guards.map(runtimeGuard), interceptors: (r.interceptors ?? []).map(runtimeGuard) };
 }
 
 export function fromAnalyzer(r: AnalyzedRoute): ComparableRoute {
   const { httpMethod, path, version, host, controller, handler } = r;
-  return { httpMethod, path, version, host, controller, handler, guards: r.guards.map(analyzedGuard) };
+  return { httpMethod, path, version, host, controller, handler, guards: r.guards.map(analyzedGuard), interceptors: r.interceptors.map(analyzedGuard) };
 }
 
 function byKey<T extends RouteKeyed>(routes: T[]): Map<string, T[]> {
@@ -60,12 +62,19 @@ export function diffRoutes(expected: ComparableRoute[], actual: ComparableRoute[
     list.forEach((r, i) => {
       const other = mine[i];
       if (!other) diff.missing.push(r);
-      else if (!sameChain(r.guards, other.guards)) diff.chains.push({ route: key, expected: r.guards, actual: other.guards });
+      else if (!sameChain(r.guards, other.guards) || !sameChain(r.interceptors ?? [], other.interceptors ?? [])) {
+        diff.chains.push({ route: key, expected: withInterceptors(r), actual: withInterceptors(other) });
+      }
     });
     diff.extra.push(...mine.slice(list.length));
   }
   for (const [key, list] of got) if (!want.has(key)) diff.extra.push(...list);
   return diff;
+}
+
+/** The guard chain, then the interceptors (level shown as `interceptor <level>`). */
+function withInterceptors(r: ComparableRoute): ComparableGuard[] {
+  return [...r.guards, ...(r.interceptors ?? []).map((i) => ({ name: i.name, level: `interceptor ${i.level}` }))];
 }
 
 export function isEmptyDiff(diff: RouteDiff): boolean {

@@ -7,7 +7,7 @@ import { Node, Project, SyntaxKind } from 'ts-morph';
 import type { ClassDeclaration, MethodDeclaration, SourceFile } from 'ts-morph';
 import { withDefaults } from '../../../src/core/config';
 import type { GuardCoverageConfig } from '../../../src/core/config';
-import type { GuardRef, MetadataEntry, MetadataValue, Route, SourceLocation } from '../../../src/core/model';
+import type { GuardRef, InterceptorRef, MetadataEntry, MetadataValue, Route, SourceLocation } from '../../../src/core/model';
 import type { ReachableModule, SemanticsHost, UnreachableAppGuard } from '../../../src/core/semantics/host';
 import { PLAIN_HTTP, type HttpFacts, type MiddlewareBinding } from '../../../src/core/semantics/middleware/types';
 
@@ -60,6 +60,10 @@ export class TestHost implements SemanticsHost {
 
   guardClass(guard: GuardRef): ClassDeclaration | undefined {
     return guard.form === 'mixin' ? undefined : this.classNamed(guard.className);
+  }
+
+  interceptorClass(interceptor: InterceptorRef): ClassDeclaration | undefined {
+    return interceptor.form === 'mixin' ? undefined : this.classNamed(interceptor.className);
   }
 
   controllerOf(route: Route): ClassDeclaration | undefined {
@@ -179,6 +183,7 @@ export function route(controller: string, handler: string, method: Route['httpMe
     column: 1,
     controllerAt: { file: 'src/x.controller.ts', line: 1 },
     guards: [],
+    interceptors: [],
     roles: [],
     roleLabels: extra.roleLabels ?? extra.roles ?? [],
     public: false,
