@@ -5,6 +5,7 @@
  */
 import type { AnalysisResult, AnalyzedRoute, AppIndex } from '../core/model';
 import { coverageFigure } from '../core/report';
+import { chainText } from '../core/report/chainText';
 
 const COLORS = { red: 31, green: 32, yellow: 33, blue: 34, gray: 90, bold: 1 } as const;
 type Color = keyof typeof COLORS;
@@ -30,7 +31,7 @@ function formatApp(app: AppIndex, paint: (c: Color, s: string) => string): strin
       r.httpMethod,
       r.path + (r.version && !r.path.includes(`/v${r.version}`) ? ` (v${r.version})` : '') + (r.host ? ` [${Array.isArray(r.host) ? r.host.join('|') : r.host}]` : ''),
       r.verdict ?? '-',
-      r.guards.length ? r.guards.map((g) => g.name).join(' → ') : '(none)',
+      chainText(r) || '(none)',
       (r.roleLabels.length === r.roles.length ? r.roleLabels : r.roles).join(', ') + (r.public ? (r.roles.length ? ', ' : '') + '@public' : '') + (r.condition ? `  (only if ${r.condition})` : ''),
     ]);
     const header = ['METHOD', 'PATH', 'VERDICT', 'GUARDS', 'ROLES'];

@@ -72,6 +72,17 @@ export function registerNavigation(index: IndexService): vscode.Disposable[] {
           at: g.declaredAt ?? g.attachedAt,
         });
       });
+      if (route.interceptors.length) items.push({ label: 'Interceptors (run after every guard)', kind: vscode.QuickPickItemKind.Separator });
+      route.interceptors.forEach((ic, i) => {
+        const source = route.protection?.find((s) => s.origin === 'interceptor' && s.name === ic.name);
+        items.push({
+          label: `$(debug-step-into) ${i + 1}. ${ic.name}`,
+          description: `${ic.level} · ${ic.source}${source ? ` · ${source.kind}` : ' · refuses no request'}`,
+          detail: ic.declaredAt ? `class in ${ic.declaredAt.file}:${ic.declaredAt.line}` : `attached at ${ic.attachedAt.file}:${ic.attachedAt.line} (class not found)`,
+          app,
+          at: ic.declaredAt ?? ic.attachedAt,
+        });
+      });
       const extra: LocatedPick[] = [];
       if (route.roles.length) {
         const roleEntry = route.metadata.find((m) => m.kind === 'roles');

@@ -3,6 +3,7 @@
  * Plain functions over the index (no `vscode` import), shared by the tree, lenses, hovers and status bar.
  */
 import type { AnalyzedRoute, Verdict } from '../core/model';
+import { chainText } from '../core/report/chainText';
 
 export const VERDICTS: readonly Verdict[] = ['unprotected', 'unknown', 'public', 'protected'];
 
@@ -29,9 +30,7 @@ export function routeLabel(route: AnalyzedRoute): string {
   return `${route.httpMethod} ${route.path}`;
 }
 
-export function chainText(route: AnalyzedRoute): string {
-  return route.guards.map((g) => g.name).join(' → ');
-}
+export { chainText };
 
 function ownershipText(route: AnalyzedRoute): string | undefined {
   const o = route.ownership;
@@ -72,7 +71,7 @@ export function lensTitle(route: AnalyzedRoute): string {
     }
     case 'public': {
       const by = route.publicHonouredBy && route.publicHonouredBy.length ? ` · honoured by ${route.publicHonouredBy.join(', ')}` : '';
-      return `$(${icon}) Public${by}${route.guards.length ? ' · ' + chainText(route) : ''}`;
+      return `$(${icon}) Public${by}${chainText(route) ? ' · ' + chainText(route) : ''}`;
     }
     case 'unknown':
       return `$(${icon}) ${routeSummary(route)} · verdict unknown`;

@@ -65,7 +65,9 @@ function guardsCell(r: AnalyzedRoute): string {
     return label;
   });
   const mw = (r.middleware ?? []).map((m) => `${m.name} (middleware${m.authentication ? ', auth' : ''})`);
-  const all = [...mw, ...guards];
+  // Interceptors run after every guard.
+  const interceptors = (r.protection ?? []).filter((s) => s.origin === 'interceptor').map((s) => `${KIND_ICON[s.kind]} ${s.name} (interceptor, after the guards)`);
+  const all = [...mw, ...guards, ...interceptors];
   return all.length ? all.join(' → ') : '—';
 }
 

@@ -1,4 +1,4 @@
-/** The guard classes (with their in-source base classes) that run somewhere in the app, with the routes using them. */
+/** The guard and interceptor classes (with their in-source base classes) that run somewhere in the app, with the routes using them. */
 import type { ClassDeclaration } from 'ts-morph';
 import { guardHierarchy } from '../semantics/guardHierarchy';
 import { certGuardFacts } from '../semantics/certGuards';
@@ -15,8 +15,9 @@ export interface AppGuardClass {
   cert: CertGuardFacts;
 }
 
-/** A running guard as a whole (its class and base classes), with its certificate judgement. */
+/** A running guard (or an interceptor) as a whole (its class and base classes), with its certificate judgement. */
 export interface AppCertGuard {
+  origin: 'guard' | 'interceptor';
   cls: ClassDeclaration;
   /** The class and its in-source base classes. */
   classes: ClassDeclaration[];
@@ -32,7 +33,7 @@ export function appGuardClasses(ctx: RuleContext): AppGuardClass[] {
   return collected(ctx).classes;
 }
 
-/** The running guards that handle a client certificate, each judged once. */
+/** The running guards and the interceptors that handle a client certificate, each judged once. */
 export function appCertGuards(ctx: RuleContext): AppCertGuard[] {
   return collected(ctx).certGuards;
 }
@@ -44,6 +45,21 @@ function collected(ctx: RuleContext): { classes: AppGuardClass[]; certGuards: Ap
     memo.set(ctx, hit);
   }
   return hit;
+}
+
+/** Interceptor classes (with their bases) of every route, with the routes they run on. */
+function interceptorsOf(ctx: RuleContext): Map<ClassDeclaration, { classes: ClassDeclaration[]; name: string; routes: Set<string> }> {
+  const out = new Map<ClassDeclaration, { classes: ClassDeclaration[]; name: string; routes: Set<string> }>();
+  for (const r of ctx.app.routes) {
+    for (const ref of r.interceptors) {
+      const cls = ctx.host.interceptorClass?.(ref);
+      if (!cls) continue;
+      const entry = out.get(cls) ?? { classes: guardHierarchy(cls, ctx.host).classes, name: ref.name, routes: new Set<string>() };
+      entry.routes.add(r.id);
+      out.set(cls, entry);
+    }
+  }
+  return out;
 }
 
 function collect(ctx: RuleContext): { classes: AppGuardClass[]; certGuards: AppCertGuard[] } {
@@ -73,10 +89,23 @@ function collect(ctx: RuleContext): { classes: AppGuardClass[]; certGuards: AppC
       }
     }
   }
+  const interceptors = interceptorsOf(ctx);
   const certGuards: AppCertGuard[] = [];
   for (const g of byGuard.values()) {
     const judgement = judgeCertGuard(g.classes, ctx.host);
-    if (judgement) certGuards.push({ cls: g.classes[0], classes: g.classes, name: g.name, routes: [...g.routes], judgement });
+    if (judgement) certGuards.push({ origin: 'guard', cls: g.classes[0], classes: g.classes, name: g.name, routes: [...g.routes], judgement });
+  }
+  for (const i of interceptors.values()) {
+    const judgement = judgeCertGuard(i.classes, ctx.host, 'interceptor');
+    if (judgement) certGuards.push({ origin: 'interceptor', cls: i.classes[0], classes: i.classes, name: i.name, routes: [...i.routes], judgement });
+  }
+  // Interceptor classes too: the same certificate facts, the same findings.
+  for (const i of interceptors.values()) {
+    for (const c of i.classes) {
+      const entry = byClass.get(c) ?? { cls: c, name: i.name, routes: new Set<string>() };
+      for (const r of i.routes) entry.routes.add(r);
+      byClass.set(c, entry);
+    }
   }
   return {
     classes: [...byClass.values()].map((e) => ({ cls: e.cls, name: e.name, routes: [...e.routes], cert: certGuardFacts(e.cls) })),

@@ -31,7 +31,7 @@ export const mtlsRejectUnauthorizedFalse: Rule = {
         return [finding(m, `The TLS options set requestCert: true with ${how}, and ${names} does not check socket.authorized: a self-signed or untrusted client certificate is accepted.`,
           at, [...new Set(lax.flatMap((g) => g.routes))])];
       }
-      const guarded = guards.length > 0 ? 'every certificate guard checks socket.authorized, so this is defence in depth' : 'no guard reads the client certificate';
+      const guarded = guards.length > 0 ? 'every certificate guard or interceptor checks socket.authorized, so this is defence in depth' : 'no guard reads the client certificate';
       return [{ ...finding(m, `The TLS options set requestCert: true with ${how}: unverified client certificates complete the handshake (${guarded}).`, at), severity: 'warning' as const }];
     });
   },

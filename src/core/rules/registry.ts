@@ -15,6 +15,7 @@ import { mtlsIssuerStringCompare } from './mtlsIssuerStringCompare';
 import { mtlsNoIdentityMapping } from './mtlsNoIdentityMapping';
 import { mtlsUntrustedForwardedCert } from './mtlsUntrustedForwardedCert';
 import { mtlsOptionsNotApplied } from './mtlsOptionsNotApplied';
+import { inconsistentCredentialCheck } from './inconsistentCredentialCheck';
 import { microserviceDropsGlobalGuards } from './microserviceDropsGlobalGuards';
 import { unknownVerdict } from './unknownVerdict';
 import { secretInUrl } from './secretInUrl';
@@ -40,6 +41,7 @@ export const RULES: readonly Rule[] = [
   mtlsNoIdentityMapping,
   mtlsUntrustedForwardedCert,
   mtlsOptionsNotApplied,
+  inconsistentCredentialCheck,
   microserviceDropsGlobalGuards,
   unknownVerdict,
 ];

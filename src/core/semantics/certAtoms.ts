@@ -142,7 +142,7 @@ function leaf(e: Node, env: Env, holds: boolean): ReadonlySet<Atom> {
   if (!holds) return NONE;
   const out = new Set<Atom>(setAtoms(e, env));
   if (PROXY_ADDRESS_CHECK.test(expandedText(e, env))) out.add('trustedProxy');
-  if (out.size === 0 && OTHER_CREDENTIAL.test(expandedText(e, env))) out.add('credential');
+  if (OTHER_CREDENTIAL.test(expandedText(e, env))) out.add('credential');
   return out;
 }
 

@@ -50,21 +50,26 @@ export function handlesClientCert(classes: ClassDeclaration[]): boolean {
 const memo = new WeakMap<SemanticsHost, Map<ClassDeclaration, CertJudgement | undefined>>();
 
 /** The judgement of a guard (its class first, then its base classes) on the app's listener; once per pass. */
-export function judgeCertGuard(classes: ClassDeclaration[], host: SemanticsHost): CertJudgement | undefined {
+export function judgeCertGuard(classes: ClassDeclaration[], host: SemanticsHost, entry: Entry = 'guard'): CertJudgement | undefined {
   if (classes.length === 0) return undefined;
   let byClass = memo.get(host);
   if (!byClass) memo.set(host, (byClass = new Map()));
-  if (!byClass.has(classes[0])) byClass.set(classes[0], certificateJudgement(classes, tlsListener(host), (e) => host.resolveDeclaration(e)));
+  if (!byClass.has(classes[0])) byClass.set(classes[0], certificateJudgement(classes, tlsListener(host), (e) => host.resolveDeclaration(e), entry));
   return byClass.get(classes[0]);
 }
 
+/** A guard lets a request through by returning true (`canActivate`); an interceptor by calling `next.handle()` (`intercept`). */
+export type Entry = 'guard' | 'interceptor';
+
+/** Helpers worth following from a certificate check: they read the socket or the certificate, or may throw. */
+export const followCertHelpers = (fn: FunctionLike): boolean => CERT_RELEVANT.test(fn.getText()) || fn.getDescendantsOfKind(SyntaxKind.ThrowStatement).length > 0;
+
 export function certificateJudgement(
-  classes: ClassDeclaration[], listener: TlsListener, resolve?: (id: Node) => Node | undefined,
+  classes: ClassDeclaration[], listener: TlsListener, resolve?: (id: Node) => Node | undefined, entry: Entry = 'guard',
 ): CertJudgement | undefined {
-  const method = classes.map((c) => c.getInstanceMethod('canActivate')).find((m) => m !== undefined);
+  const method = classes.map((c) => c.getInstanceMethod(entry === 'guard' ? 'canActivate' : 'intercept')).find((m) => m !== undefined);
   if (!method || !method.getBody() || !handlesClientCert(classes)) return undefined;
-  const follow = (fn: FunctionLike): boolean => CERT_RELEVANT.test(fn.getText()) || fn.getDescendantsOfKind(SyntaxKind.ThrowStatement).length > 0;
-  const result = waysThrough(method, { classes, resolve, mode: 'guard', follow });
+  const result = waysThrough(method, { classes, resolve, mode: entry, follow: followCertHelpers });
   const ways = result.ways.map((way) => ({ way, verdict: judgeWay(way, listener) }));
   const emptyTests = classes.flatMap(emptyObjectTests);
   const withoutAuthorized = ways.filter((w) => !['authorized', 'deferred', 'dead'].includes(w.verdict));
@@ -92,8 +97,9 @@ function judgeWay(way: Way, listener: TlsListener): WayVerdict {
     return listener.rejectsUnverified === 'unknown' || listener.requestsCert === 'unknown' ? 'listener-unknown' : 'unverified';
   }
   if (atoms.has('trustedProxy') && atoms.has('header')) return 'proxy';
-  if (atoms.has('header')) return 'forwarded-untrusted';
+  // Another credential (an API key, a token) decides this way: the guard rules judge it.
   if (atoms.has('credential')) return 'deferred';
+  if (atoms.has('header')) return 'forwarded-untrusted';
   return 'no-check';
 }
 

@@ -7,7 +7,7 @@
 import type { ClassDeclaration } from 'ts-morph';
 import type { KindDecision } from './guardKind';
 import type { CertJudgement } from './certJudgement';
-import { judgeCertGuard } from './certJudgement';
+import { judgeCertGuard, type Entry } from './certJudgement';
 import type { SemanticsHost } from './host';
 import type { Weakness } from './protection';
 import { tlsListener } from './tlsListener';
@@ -28,8 +28,8 @@ function configured(classNames: string[], host: SemanticsHost): boolean {
 }
 
 /** Weaknesses of a certificate guard: the way a request gets through, with the finding that reports it. */
-export function certificateWeaknesses(classes: ClassDeclaration[], host: SemanticsHost): Weakness[] {
-  const cert = judgeCertGuard(classes, host);
+export function certificateWeaknesses(classes: ClassDeclaration[], host: SemanticsHost, entry: Entry = 'guard'): Weakness[] {
+  const cert = judgeCertGuard(classes, host, entry);
   if (!cert || configured(classes.map((c) => c.getName() ?? ''), host)) return [];
   if (cert.authenticates === false && cert.weakenedBy) {
     return [{ code: cert.weakenedBy.code, detail: withoutCode(cert.reason), effect: 'passes', at: host.locate(cert.weakenedBy.node) }];

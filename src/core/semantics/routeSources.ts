@@ -12,6 +12,7 @@ import type { GuardOnRoute } from './guardsOnRoute';
 import type { ProtectionSource } from './protection';
 import { handlerCheckProducer } from './handlerChecks/source';
 import { tlsProducer } from './tlsSources';
+import { interceptorProducer } from './interceptorSources';
 
 /** What the pass computed once per app, for producers to share. */
 export interface PassFacts {
@@ -26,4 +27,4 @@ export interface SourceProducer {
   forApp(facts: PassFacts): (route: Route, guards: readonly GuardOnRoute[]) => ProtectionSource[];
 }
 
-export const SOURCE_PRODUCERS: readonly SourceProducer[] = [middlewareProducer, tlsProducer, handlerCheckProducer];
+export const SOURCE_PRODUCERS: readonly SourceProducer[] = [middlewareProducer, tlsProducer, interceptorProducer, handlerCheckProducer];

@@ -139,7 +139,7 @@ await app.listen(443);`;
     const checks = memoryFindings({ 'src/main.ts': main, 'src/g.ts': `export class CertGuard { canActivate(ctx) { const s = ctx.switchToHttp().getRequest().socket; if (!s.authorized) return false;
         return this.clients.has(s.getPeerCertificate().fingerprint256); } }` }, 'CertGuard');
     assert.deepStrictEqual(severities(checks), ['mtls-reject-unauthorized-false warning src/main.ts:1']);
-    assert.strictEqual(checks.findings[0].message, 'The TLS options set requestCert: true with rejectUnauthorized: false: unverified client certificates complete the handshake (every certificate guard checks socket.authorized, so this is defence in depth).');
+    assert.strictEqual(checks.findings[0].message, 'The TLS options set requestCert: true with rejectUnauthorized: false: unverified client certificates complete the handshake (every certificate guard or interceptor checks socket.authorized, so this is defence in depth).');
     const lax = memoryFindings({ 'src/main.ts': main, 'src/g.ts': `export class CertGuard { canActivate(ctx) { const s = ctx.switchToHttp().getRequest().socket;
         return this.clients.has(s.getPeerCertificate().fingerprint256); } }` }, 'CertGuard');
     assert.deepStrictEqual(severities(lax), ['mtls-reject-unauthorized-false error src/main.ts:1', 'no-authentication error src/x.controller.ts:1']);
