@@ -1,4 +1,5 @@
 import { certGuardFacts } from '../semantics/certGuards';
+import { headerText } from '../semantics/certJudgement';
 import { appCertGuards, appGuardClasses } from './appGuards';
 import type { Rule } from './types';
 import { finding, meta, nodeAt } from './types';
@@ -24,9 +25,15 @@ export const mtlsUntrustedForwardedCert: Rule = {
       for (const c of g.classes) judged.add(c);
       const way = g.judgement.ways.find((w) => w.verdict === 'forwarded-untrusted');
       if (!way) continue;
+      const line = way.way.at.getStartLineNumber();
+      if (way.fallbackHeader) {
+        out.push(finding(m, `${g.name} takes the certificate's identity from ${headerText(way.fallbackHeader)} when no certificate is presented: any client can send that header, `
+          + `and nothing checks that the request came from a trusted proxy (the way to line ${line}).`, nodeAt(ctx.host, way.fallbackHeader), g.routes));
+        continue;
+      }
       const header = certGuardFacts(g.cls).certHeaders[0];
       const what = header ? `the ${header.getText()} header` : 'a forwarded client-certificate header';
-      out.push(finding(m, `${g.name} trusts ${what} without checking that the request came from a trusted proxy (the way to line ${way.way.at.getStartLineNumber()}).`,
+      out.push(finding(m, `${g.name} trusts ${what} without checking that the request came from a trusted proxy (the way to line ${line}).`,
         nodeAt(ctx.host, header ?? way.way.at), g.routes));
     }
     // Classes not judged as guards (middleware): any header read without a proxy check in sight.

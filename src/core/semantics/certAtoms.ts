@@ -10,7 +10,7 @@
  */
 import { Node, SyntaxKind } from 'ts-morph';
 import { unwrap } from './ast';
-import { declBinding, derives, derivesFromCertField, kindOf, lexicalDecl, type Env, type Kind } from './symbolic';
+import { declBinding, derives, derivesFromCertField, findCarried, kindOf, lexicalDecl, type Env, type Kind } from './symbolic';
 import type { Fact } from './waysThrough';
 import { METADATA_READ, CONTEXT_TYPE_TEST, PROXY_ADDRESS_CHECK, OTHER_CREDENTIAL, NOT_A_LOOKUP } from './tlsVocabulary';
 
@@ -111,7 +111,10 @@ function equalsValue(a: Node, b: Node, env: Env): ReadonlySet<Atom> {
 
 /** What it means for `e` to hold a set value: a certificate field, a header, a lookup of either. */
 function setAtoms(e: Node, env: Env): ReadonlySet<Atom> {
-  return union(valueAtoms(kindOf(e, env), e, env), presence(e, env));
+  const atoms = union(valueAtoms(kindOf(e, env), e, env), presence(e, env));
+  // A header stands in for the field when no certificate is presented: the value needs none.
+  if (atoms.has('present') && headerFallback(e, env)) return union(without(atoms, 'present'), new Set<Atom>(['header']));
+  return atoms;
 }
 
 function without(s: ReadonlySet<Atom>, a: Atom): ReadonlySet<Atom> {
@@ -195,4 +198,24 @@ export function expandedText(e: Node, env: Env, depth = 0): string {
     if (b?.kind === 'expr' && b.node !== e) text += ' ' + expandedText(b.node, b.env, depth + 1);
   }
   return text;
+}
+
+/**
+ * A request header standing in for a certificate field when the client presents none:
+ * `cert.serialNumber ? cert.serialNumber : req.headers['x-client-serial']`, `cert.fingerprint256 ?? req.header('x-fp')`.
+ * Gives the alternative that reads the header. Any client can send it, so such a value needs no certificate.
+ */
+export function headerFallback(node: Node, env: Env): Node | undefined {
+  return findCarried(node, env, (e, en) => {
+    const alternatives = choiceAlternatives(e);
+    if (!alternatives) return undefined;
+    const header = alternatives.find((a) => derives(a, en, (k) => k.k === 'header') && !derivesFromCertField(a, en));
+    return header && alternatives.some((a) => a !== header && derivesFromCertField(a, en)) ? header : undefined;
+  });
+}
+
+function choiceAlternatives(e: Node): Node[] | undefined {
+  if (Node.isConditionalExpression(e)) return [e.getWhenTrue(), e.getWhenFalse()];
+  if (Node.isBinaryExpression(e) && [SyntaxKind.QuestionQuestionToken, SyntaxKind.BarBarToken].includes(e.getOperatorToken().getKind())) return [e.getLeft(), e.getRight()];
+  return undefined;
 }

@@ -9,7 +9,7 @@
 import { Node, SyntaxKind } from 'ts-morph';
 import type { ClassDeclaration } from 'ts-morph';
 import { calleeName, shortText, unwrap } from './ast';
-import { factAtoms, type Atom } from './certAtoms';
+import { factAtoms, headerFallback, type Atom } from './certAtoms';
 import { kindOf, EMPTY_ENV } from './symbolic';
 import { certGuardFacts } from './certGuards';
 import { tlsListener, type TlsListener } from './tlsListener';
@@ -24,6 +24,8 @@ export type WayVerdict =
 export interface JudgedWay {
   way: Way;
   verdict: WayVerdict;
+  /** The header read in place of a certificate field on this way (`cert.serialNumber ? ... : req.headers['x-client-serial']`). */
+  fallbackHeader?: Node;
 }
 
 export interface CertJudgement {
@@ -70,7 +72,7 @@ export function certificateJudgement(
   const method = classes.map((c) => c.getInstanceMethod(entry === 'guard' ? 'canActivate' : 'intercept')).find((m) => m !== undefined);
   if (!method || !method.getBody() || !handlesClientCert(classes)) return undefined;
   const result = waysThrough(method, { classes, resolve, mode: entry, follow: followCertHelpers });
-  const ways = result.ways.map((way) => ({ way, verdict: judgeWay(way, listener) }));
+  const ways = result.ways.map((way) => judged(way, listener));
   const emptyTests = classes.flatMap(emptyObjectTests);
   const withoutAuthorized = ways.filter((w) => !['authorized', 'deferred', 'dead'].includes(w.verdict));
   const base = { ways, emptyTests, withoutAuthorized };
@@ -82,6 +84,18 @@ export function certificateJudgement(
     return { ...base, authenticates: 'unknown', reason: `accepts a presented certificate without checking socket.authorized, and ${listener.summary}` };
   }
   return { ...base, authenticates: true, reason: strength(ways, listener, classes.flatMap((c) => certGuardFacts(c).stringCompares.map((x) => x.what))) };
+}
+
+function judged(way: Way, listener: TlsListener): JudgedWay {
+  const verdict = judgeWay(way, listener);
+  if (verdict !== 'forwarded-untrusted') return { way, verdict };
+  const fallbackHeader = way.facts.map((f) => ('caught' in f ? undefined : headerFallback(withoutNegation(f.node), f.env))).find((h) => h !== undefined);
+  return fallbackHeader ? { way, verdict, fallbackHeader } : { way, verdict };
+}
+
+function withoutNegation(n: Node): Node {
+  const e = unwrap(n);
+  return Node.isPrefixUnaryExpression(e) && e.getOperatorToken() === SyntaxKind.ExclamationToken ? withoutNegation(e.getOperand()) : e;
 }
 
 function judgeWay(way: Way, listener: TlsListener): WayVerdict {
@@ -152,6 +166,12 @@ function weakness(w: JudgedWay, listener: TlsListener, emptyTests: Node[], metho
       weakenedBy: { code: 'mtls-reject-unauthorized-false', node: listener.options[0]?.rejectUnauthorizedNode ?? listener.options[0]?.object ?? w.way.at },
     };
   }
+  if (w.verdict === 'forwarded-untrusted' && w.fallbackHeader) {
+    return {
+      reason: `takes the certificate's identity from ${headerText(w.fallbackHeader)}, which any client can send, when no certificate is presented (the way to line ${line}) (mtls-untrusted-forwarded-cert)`,
+      weakenedBy: { code: 'mtls-untrusted-forwarded-cert', node: w.fallbackHeader },
+    };
+  }
   if (w.verdict === 'forwarded-untrusted') {
     return {
       reason: `trusts a forwarded client-certificate header on the way to line ${line} without checking that the request came from a trusted proxy (mtls-untrusted-forwarded-cert)`,
@@ -165,6 +185,12 @@ function weakness(w: JudgedWay, listener: TlsListener, emptyTests: Node[], metho
     reason: `lets a request without a client certificate through: ${what} (mtls-empty-cert-check)`,
     weakenedBy: { code: 'mtls-empty-cert-check', node: emptyTests[0] ?? firstPeerCertCall(method) ?? w.way.at },
   };
+}
+
+/** `the x-client-serial header` for `req.headers['x-client-serial']`, else the expression. */
+export function headerText(n: Node): string {
+  const name = n.getDescendantsOfKind(SyntaxKind.StringLiteral)[0]?.getLiteralValue();
+  return name ? `the ${name} header` : `\`${shortText(n)}\``;
 }
 
 /** A condition as it holds on the way: `cert` for a failed `!cert`, `a === b` for a failed `a !== b`. */

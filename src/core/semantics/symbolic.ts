@@ -257,29 +257,45 @@ export function derivesFromCertField(node: Node, env: Env): boolean {
 
 /** Does the expression carry a value of a kind `is` accepts (directly, or computed from one, or inside an object)? */
 export function derives(node: Node, env: Env, is: (k: Kind) => boolean, depth = 0): boolean {
-  if (depth > MAX_DEPTH) return false;
+  return findCarried(node, env, (e, en, d) => (is(kindOf(e, en, d + 1)) ? true : undefined), depth) !== undefined;
+}
+
+/**
+ * The first thing `test` picks among what the expression carries: itself, what its names and replaced
+ * calls hold, a call's receiver and arguments, the object of a field read, operands, both alternatives
+ * of `c ? a : b`, template parts, object literal values.
+ */
+export function findCarried<T>(node: Node, env: Env, test: (e: Node, env: Env, depth: number) => T | undefined, depth = 0): T | undefined {
+  if (depth > MAX_DEPTH) return undefined;
   const e = unwrap(node);
-  if (is(kindOf(e, env, depth + 1))) return true;
-  const next = (n: Node, en: Env = env): boolean => derives(n, en, is, depth + 1);
+  const hit = test(e, env, depth);
+  if (hit !== undefined) return hit;
+  const next = (n: Node | undefined, en: Env = env): T | undefined => (n ? findCarried(n, en, test, depth + 1) : undefined);
+  const first = (ns: Node[]): T | undefined => {
+    for (const n of ns) {
+      const r = next(n);
+      if (r !== undefined) return r;
+    }
+    return undefined;
+  };
   if (Node.isIdentifier(e)) {
     const decl = lexicalDecl(e);
     const b = decl ? declBinding(decl, env) : undefined;
-    return b?.kind === 'expr' ? next(b.node, b.env) : false;
+    return b?.kind === 'expr' ? next(b.node, b.env) : undefined;
   }
   if (Node.isCallExpression(e)) {
     const replaced = env.calls.get(e);
     if (replaced?.kind === 'expr') return next(replaced.node, replaced.env);
     const callee = e.getExpression();
-    const receiver = Node.isPropertyAccessExpression(callee) ? callee.getExpression() : undefined;
-    return (receiver !== undefined && next(receiver)) || e.getArguments().some((a) => next(a));
+    return first([...(Node.isPropertyAccessExpression(callee) ? [callee.getExpression()] : []), ...e.getArguments()]);
   }
   if (Node.isPropertyAccessExpression(e) || Node.isElementAccessExpression(e)) return next(e.getExpression());
-  if (Node.isTemplateExpression(e)) return e.getTemplateSpans().some((s) => next(s.getExpression()));
+  if (Node.isTemplateExpression(e)) return first(e.getTemplateSpans().map((s) => s.getExpression()));
   if (Node.isObjectLiteralExpression(e)) {
-    return e.getProperties().some((p) => (Node.isPropertyAssignment(p) && next(p.getInitializerOrThrow()))
-      || (Node.isShorthandPropertyAssignment(p) && next(p.getNameNode())));
+    return first(e.getProperties().flatMap((p) => (Node.isPropertyAssignment(p) ? [p.getInitializerOrThrow()] : Node.isShorthandPropertyAssignment(p) ? [p.getNameNode()] : [])));
   }
-  if (Node.isBinaryExpression(e)) return next(e.getLeft()) || next(e.getRight());
-  if (Node.isNewExpression(e)) return (e.getArguments() ?? []).some((a) => next(a));
-  return false;
+  if (Node.isBinaryExpression(e)) return first([e.getLeft(), e.getRight()]);
+  if (Node.isConditionalExpression(e)) return first([e.getWhenTrue(), e.getWhenFalse()]);
+  if (Node.isNewExpression(e)) return first(e.getArguments() ?? []);
+  return undefined;
 }

@@ -8,8 +8,8 @@ export const CERT_FIELDS: ReadonlySet<string> = new Set(['subject', 'issuer', 's
   'pubkey', 'valid_from', 'valid_to', 'fingerprint', 'fingerprint256', 'fingerprint512', 'ext_key_usage', 'serialNumber', 'raw', 'bits',
   'asn1Curve', 'nistCurve', 'issuerCertificate', 'sigalg']);
 
-/** Headers a TLS-terminating proxy uses to forward the client certificate (or its verification result). */
-export const CERT_HEADER = /^(x-(ssl-)?client-cert(ificate)?|x-forwarded-client-cert|ssl-client-cert|x-ssl-cert|x-arr-clientcert|x-client-verify|x-ssl-client-verify|x-client-dn|x-ssl-client-s-dn|x-amzn-mtls-clientcert(-leaf)?)$/i;
+/** Headers a TLS-terminating proxy uses to forward the client certificate, a field of it, or its verification result. */
+export const CERT_HEADER = /^(x-(ssl-)?client-(cert(ificate)?|verify|dn|s-dn|i-dn|serial|fingerprint|subject|issuer)(-dn)?|x-forwarded-client-cert|ssl-client-(cert|verify|serial|fingerprint|s-dn|i-dn)|x-ssl-cert|x-arr-clientcert|x-amzn-mtls-clientcert(-leaf)?)$/i;
 
 /** A test of the peer address against trusted proxies. */
 export const PROXY_ADDRESS_CHECK = /remoteAddress|\.ips?\b|trustedProx|trustProx|proxyAllow|isTrustedProxy|TRUSTED_PROX|proxyAddresses|allowedProxies/i;

@@ -1,8 +1,10 @@
 /** mTLS and hybrid-app rules over the fixtures: each mistake gives exactly its finding; the correct setup gives none. */
 import * as assert from 'assert';
+import * as path from 'path';
+import { analyzeWorkspace } from '../../../src/core/analyzer';
 import { applySemantics } from '../../../src/core/semantics';
 import type { AppIndex } from '../../../src/core/model';
-import { TestHost, guard, route } from './testHost';
+import { FIXTURES, TestHost, guard, route } from './testHost';
 
 function findings(fixture: string, guardName: string, level: 'global' | 'controller' = 'controller') {
   const host = TestHost.fixture(fixture);
@@ -96,6 +98,38 @@ describe('mTLS and hybrid-app rules', () => {
     assert.strictEqual(a.findings[0].message, "ForwardedCertGuard trusts the 'x-client-cert' header without checking that the request came from a trusted proxy (the way to line 15).");
     assert.strictEqual(a.routes[0].verdict, 'unprotected');
     assert.deepStrictEqual(a.routes[0].weakenedBy, ['mtls-untrusted-forwarded-cert']);
+  });
+
+  it('field-cert-serial-header: a header standing in for the certificate serial is a forwarded certificate nobody vouches for', () => {
+    const app = analyzeWorkspace(path.join(FIXTURES, 'field-cert-serial-header')).apps[0];
+    assert.deepStrictEqual(app.routes.map((r) => `${r.path} ${r.verdict}`), ['/operators/nodes unprotected']);
+    assert.deepStrictEqual(app.routes[0].weakenedBy, ['mtls-untrusted-forwarded-cert']);
+    assert.deepStrictEqual(severities(app), [
+      'mtls-reject-unauthorized-false error src/main.ts:13', 'no-authentication error src/operators.controller.ts:8', 'mtls-untrusted-forwarded-cert error src/serial.guard.ts:12',
+    ]);
+    assert.strictEqual(app.findings[2].message, "SerialGuard takes the certificate's identity from the x-client-serial header when no certificate is presented: "
+      + 'any client can send that header, and nothing checks that the request came from a trusted proxy (the way to line 17).');
+    assert.match(app.routes[0].why!, /SerialGuard does not authenticate: takes the certificate's identity from the x-client-serial header, which any client can send, when no certificate is presented \(the way to line 17\) \[mtls-untrusted-forwarded-cert\]/);
+  });
+
+  it('a header fallback for a certificate field: found under any header name, with ?? and ||; socket.authorized or a proxy check first keeps it out', () => {
+    const main = `const app = await NestFactory.create(AppModule, { httpsOptions: { ca, requestCert: true, rejectUnauthorized: false } });
+await app.listen(443);`;
+    const run = (body: string) => {
+      const a = memoryFindings({ 'src/main.ts': main, 'src/g.ts': `const ALLOWED = new Set(['a1']);
+export class CertGuard { canActivate(ctx) { const req = ctx.switchToHttp().getRequest(); const cert = req.socket.getPeerCertificate();
+${body}
+} }` }, 'CertGuard');
+      return [String(a.routes[0].verdict), ...a.findings.filter((f) => f.code.startsWith('mtls-')).map((f) => `${f.code} ${f.line}`).sort()];
+    };
+    assert.deepStrictEqual(run("const fp = cert.fingerprint256 ?? req.header('x-operator-fp');\nreturn ALLOWED.has(fp);"),
+      ['unprotected', 'mtls-reject-unauthorized-false 1', 'mtls-untrusted-forwarded-cert 3']);
+    assert.deepStrictEqual(run("const { serialNumber } = cert;\nconst serial = String(serialNumber || req.headers['x-operator-serial']).toUpperCase();\nif (!ALLOWED.has(serial)) return false;\nreturn true;"),
+      ['unprotected', 'mtls-reject-unauthorized-false 1', 'mtls-untrusted-forwarded-cert 4']);
+    assert.deepStrictEqual(run("if (!req.socket.authorized) return false;\nconst fp = cert.fingerprint256 ?? req.header('x-operator-fp');\nreturn ALLOWED.has(fp);"),
+      ['protected', 'mtls-reject-unauthorized-false 1']);
+    assert.deepStrictEqual(run("const viaProxy = TRUSTED_PROXIES.includes(req.socket.remoteAddress);\nconst fp = viaProxy ? req.headers['x-ssl-client-fingerprint'] : cert.fingerprint256;\nreturn ALLOWED.has(fp);")
+      .filter((x) => x.startsWith('mtls-untrusted')), []);
   });
 
   it('the correct setup (options in a variable, authorized check, allowlist, inheritAppConfig) gives no finding', () => {

@@ -7,7 +7,7 @@ import {
 
 const TABLE: Array<[string, RegExp | ReadonlySet<string>, string[], string[]]> = [
   ['CERT_FIELDS', CERT_FIELDS, ['subject', 'issuer', 'fingerprint256', 'serialNumber', 'valid_to', 'subjectaltname', 'raw'], ['issuerName', 'commonName', 'CN', 'cert']],
-  ['CERT_HEADER', CERT_HEADER, ['x-client-cert', 'X-SSL-Client-Cert', 'x-forwarded-client-cert', 'ssl-client-cert', 'x-client-verify', 'x-amzn-mtls-clientcert'], ['x-api-key', 'authorization', 'x-client-id']],
+  ['CERT_HEADER', CERT_HEADER, ['x-client-cert', 'X-SSL-Client-Cert', 'x-forwarded-client-cert', 'ssl-client-cert', 'x-client-verify', 'x-amzn-mtls-clientcert', 'x-ssl-client-serial', 'x-client-fingerprint', 'X-SSL-Client-S-DN'], ['x-api-key', 'authorization', 'x-client-id', 'x-client-version', 'x-serial']],
   ['PROXY_ADDRESS_CHECK', PROXY_ADDRESS_CHECK, ['req.socket.remoteAddress', 'isTrustedProxy(ip)', 'TRUSTED_PROXIES.includes(a)', 'req.ips'], ['req.headers', 'cert.subject']],
   ['STRING_METHODS', STRING_METHODS, ['match', 'includes', 'startsWith', 'toLowerCase', 'split', 'toString'], ['CN', 'length', 'get']],
   ['METADATA_READ', METADATA_READ, ['this.reflector.get(IS_PUBLIC)', 'getAllAndOverride(KEY, t)', 'isPublic'], ['socket.authorized', 'publicKey']],
