@@ -1,4 +1,4 @@
-import { appGuardClasses } from './appGuards';
+import { appCertGuards, appGuardClasses } from './appGuards';
 import type { Rule } from './types';
 import { finding, meta, nodeAt } from './types';
 
@@ -15,10 +15,14 @@ const m = meta({
 
 export const mtlsNoIdentityMapping: Rule = {
   meta: m,
-  run: (ctx) => appGuardClasses(ctx).flatMap((g) => {
-    const f = g.cert;
-    if (f.peerCertCalls.length === 0 || f.identityMapping) return [];
-    return [finding(m, `${g.cls.getName()} accepts any certificate the server trusts: no allowlist or role mapping of its identity was found.`,
-      nodeAt(ctx.host, g.cls.getNameNode() ?? g.cls), g.routes)];
-  }),
+  run: (ctx) => {
+    // A guard whose every way through is refused accepts no certificate at all (its string compares say why).
+    const refusesAll = new Set(appCertGuards(ctx).filter((g) => g.judgement.authenticates === true && g.judgement.ways.length === 0).flatMap((g) => g.classes));
+    return appGuardClasses(ctx).flatMap((g) => {
+      const f = g.cert;
+      if (f.peerCertCalls.length === 0 || f.identityMapping || refusesAll.has(g.cls)) return [];
+      return [finding(m, `${g.cls.getName()} accepts any certificate the server trusts: no allowlist or role mapping of its identity was found.`,
+        nodeAt(ctx.host, g.cls.getNameNode() ?? g.cls), g.routes)];
+    });
+  },
 };

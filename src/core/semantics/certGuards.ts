@@ -15,6 +15,7 @@ import { CERT_FIELDS, CERT_HEADER, NOT_A_LOOKUP, PROXY_ADDRESS_CHECK, STRING_MET
 const NAME_FIELDS = new Set(['CN', 'O', 'OU', 'L', 'ST', 'C', 'emailAddress', 'serialNumber', 'DC', 'UID', 'street', 'postalCode',
   'title', 'GN', 'SN', 'initials', 'pseudonym', 'name', 'businessCategory', 'jurisdictionC', 'jurisdictionST']);
 const IDENTITY = /^(fingerprint(256|512)?|serialNumber|subjectaltname|raw|pubkey|modulus)$/;
+const PATTERN_TESTS = new Set(['match', 'startsWith', 'endsWith', 'includes', 'indexOf', 'search', 'localeCompare']);
 
 export interface CertGuardFacts {
   cls: ClassDeclaration;
@@ -52,11 +53,11 @@ function stringCompares(cls: ClassDeclaration): { node: Node; what: string }[] {
   for (const n of cls.getDescendants()) {
     if (Node.isBinaryExpression(n) && /^[!=]==?$/.test(n.getOperatorToken().getText())) {
       const [a, b] = objectField(n.getLeft()) ? [n.getLeft(), n.getRight()] : [n.getRight(), n.getLeft()];
-      if (objectField(a) && isStringy(b)) out.push({ node: n, what: `compares ${a.getText()} (an object in Node, never equal to a string) with a string` });
+      if (objectField(a) && isStringy(b)) out.push({ node: n, what: `compares ${unwrap(a).getText()} (an object in Node, never equal to a string) with a string` });
     } else if (Node.isCallExpression(n)) {
       const callee = unwrap(n.getExpression());
       if (Node.isPropertyAccessExpression(callee) && STRING_METHODS.has(callee.getName()) && objectField(callee.getExpression())) {
-        out.push({ node: n, what: `calls ${callee.getName()}() on ${callee.getExpression().getText()}, an object without string methods (it throws a TypeError)` });
+        out.push({ node: n, what: `calls ${callee.getName()}() on ${unwrap(callee.getExpression()).getText()}, an object without string methods (it throws a TypeError)` });
       } else if (callee.getText() === 'String' && n.getArguments()[0] && objectField(n.getArguments()[0])) {
         out.push({ node: n, what: `turns ${n.getArguments()[0].getText()} into a string, which throws for Node's null-prototype name object` });
       }
@@ -103,6 +104,9 @@ function identityMapping(cls: ClassDeclaration): Node | undefined {
     if (Node.isCallExpression(n)) {
       if (NOT_A_LOOKUP.test(n.getExpression().getText()) || calleeName(n) === 'getPeerCertificate') continue;
       if (n.getArguments().some(identity)) return n;
+      // `cn.startsWith('client-')`, `subject.match(/CN=a/)`: the identity tested against a pattern (right or wrong, a mapping).
+      const callee = unwrap(n.getExpression());
+      if (Node.isPropertyAccessExpression(callee) && PATTERN_TESTS.has(callee.getName()) && identity(callee.getExpression())) return n;
     } else if (Node.isElementAccessExpression(n)) {
       const arg = n.getArgumentExpression();
       if (arg && identity(arg)) return n;

@@ -11,7 +11,7 @@ import { handlesClientCert, judgeCertGuard, type Entry } from './certJudgement';
 import { guardHierarchy } from './guardHierarchy';
 import type { SemanticsHost } from './host';
 import { interceptorSemantics } from './interceptorSemantics';
-import { EMPTY_ENV, kindOf } from './symbolic';
+import { EMPTY_ENV, bindingKind, declBinding, kindOf, type Kind } from './symbolic';
 import { CERT_HEADER } from './tlsVocabulary';
 
 export interface CredentialCheck {
@@ -51,12 +51,18 @@ function checksOf(classes: ClassDeclaration[], by: string, origin: Entry, host: 
   if (hit) return hit;
   const at = host.locate(classes[0].getNameNode() ?? classes[0]);
   const out: CredentialCheck[] = [];
-  if (handlesClientCert(classes)) {
+  // A check that lets no request through accepts no client differently from another: nothing to compare.
+  if (handlesClientCert(classes) && !refusesEveryone(classes, host, origin)) {
     out.push({ credential: 'the client certificate', by, origin, logic: certificateLogic(classes, host, origin), at });
   }
   for (const header of headerNames(classes)) out.push({ credential: `the ${header} header`, by, origin, logic: `${origin} ${by}`, at });
   byClass.set(key, out);
   return out;
+}
+
+function refusesEveryone(classes: ClassDeclaration[], host: SemanticsHost, origin: Entry): boolean {
+  const j = judgeCertGuard(classes, host, origin);
+  return j !== undefined && j.authenticates === true && j.ways.length === 0;
 }
 
 /** `guard; socket.authorized; reads issuer.CN, subject.CN`. */
@@ -66,10 +72,12 @@ function certificateLogic(classes: ClassDeclaration[], host: SemanticsHost, orig
     .map((v) => (v === 'authorized' ? 'socket.authorized' : v === 'listener' ? "the server's rejectUnauthorized" : 'a trusted proxy')).sort();
   const fields = new Set<string>();
   for (const c of classes) {
-    for (const p of c.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression)) {
-      const k = kindOf(p, EMPTY_ENV);
+    const read = (k: Kind): void => {
       if (k.k === 'cert' && k.props.length > 0 && !k.props.includes('?')) fields.add(k.props.join('.'));
-    }
+    };
+    for (const p of c.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression)) read(kindOf(p, EMPTY_ENV));
+    // `const { issuer } = cert`
+    for (const b of c.getDescendantsOfKind(SyntaxKind.BindingElement)) read(bindingKind(declBinding(b, EMPTY_ENV)));
   }
   // `subject` when `subject.CN` is read says nothing more.
   const shown = [...fields].filter((f) => ![...fields].some((g) => g.startsWith(`${f}.`))).sort();

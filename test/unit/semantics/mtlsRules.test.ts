@@ -88,6 +88,27 @@ describe('mTLS and hybrid-app rules', () => {
     assert.deepStrictEqual(messages("    if (cert.subject?.CN !== 'a' || cert.issuer.O !== 'Corp') return false;\n    const { subject: { CN } } = cert;\n    if (!['a'].includes(CN)) return false;"), []);
   });
 
+  it('mtls-string-compares (probed over TLS): subject/issuer as strings through destructuring, a local, optional chaining', () => {
+    const app = analyzeWorkspace(path.join(FIXTURES, 'mtls-string-compares')).apps[0];
+    assert.deepStrictEqual(app.routes.map((r) => `${r.path} ${r.verdict}`), ['/issuer protected', '/subject protected', '/deny-list protected', '/optional-issuer unprotected']);
+    const guards = 'src/string-compare.guards.ts';
+    assert.deepStrictEqual(app.findings.filter((f) => f.code === 'mtls-issuer-string-compare').map((f) => `${f.file}:${f.line} ${f.message}`), [
+      `${guards}:14 IssuerGuard compares issuer (an object in Node, never equal to a string) with a string.`,
+      `${guards}:26 SubjectMatchGuard calls match() on subject, an object without string methods (it throws a TypeError).`,
+      `${guards}:38 DenyListGuard compares cert?.subject (an object in Node, never equal to a string) with a string.`,
+      `${guards}:49 OptionalIssuerGuard compares issuer (an object in Node, never equal to a string) with a string.`,
+    ]);
+    assert.strictEqual(app.routes[0].why, 'IssuerGuard authenticates (lets no request through on a certificate: compares issuer (an object in Node, never equal to a string) with a string (mtls-issuer-string-compare))');
+    // A guard that accepts no certificate has no identity to map and no logic to be inconsistent with.
+    assert.deepStrictEqual(app.findings.filter((f) => f.code === 'mtls-no-identity-mapping' || f.code === 'inconsistent-credential-check').map((f) => `${f.code} ${f.line}`),
+      ['inconsistent-credential-check 45', 'mtls-no-identity-mapping 45']);
+    assert.deepStrictEqual(app.routes[3].weakenedBy, ['mtls-empty-cert-check']);
+    // Graded at the option: an error, naming the one guard that does not check socket.authorized.
+    assert.deepStrictEqual(app.findings.filter((f) => f.code === 'mtls-reject-unauthorized-false').map((f) => `${f.severity} ${f.file}:${f.line} ${f.message}`), [
+      'error src/main.ts:13 The TLS options set requestCert: true with rejectUnauthorized: false, and OptionalIssuerGuard does not check socket.authorized: a self-signed or untrusted client certificate is accepted.',
+    ]);
+  });
+
   it('a certificate guard with no identity mapping', () => {
     assert.deepStrictEqual(summary(findings('sem-mtls-no-mapping', 'ClientCertGuard')), ['mtls-no-identity-mapping CWE-863 src/client-cert.guard.ts:5']);
   });
@@ -189,6 +210,17 @@ await app.listen(443);`;
 });
 
 describe('mtls-options-not-applied: TLS options that never reach the listening server', () => {
+  it('mtls-options-unapplied (probed): an https.createServer never started; the app listens over HTTP and its certificate guard refuses everyone', () => {
+    const app = analyzeWorkspace(path.join(FIXTURES, 'mtls-options-unapplied')).apps[0];
+    assert.deepStrictEqual(app.findings.filter((f) => f.code.startsWith('mtls-')).map((f) => `${f.code} ${f.severity} ${f.file}:${f.line} ${f.message}`), [
+      'mtls-options-not-applied error src/main.ts:10 These TLS options never reach the server the app listens on: these TLS options are given to https.createServer(), '
+      + 'whose server is never started (listen() is not called on it).',
+    ]);
+    assert.deepStrictEqual(app.routes.map((r) => `${r.path} ${r.verdict}`), ['/accounts protected', '/status unprotected']);
+    assert.strictEqual(app.routes[0].why, 'ClientCertGuard authenticates (requires a client certificate the TLS layer verified (socket.authorized); '
+      + 'but the app listens over plain HTTP: no client certificate ever arrives, so no request passes)');
+  });
+
   const run = (main: string) => memoryFindings({ 'src/main.ts': main }).findings
     .filter((f) => f.code === 'mtls-options-not-applied').map((f) => `${f.line}:${f.column} ${f.message}`);
 
