@@ -20,6 +20,7 @@ import { isControllerClass, readController, versionList, type ControllerModel } 
 import type { Evaluator } from './evaluate';
 import { appGuardProviders, unreachableAppGuards } from './globalGuards';
 import { httpPlatform } from './httpPlatform';
+import { microserviceConnects } from './hybridApp';
 import { middlewareBindings } from './middlewareConsumer';
 import type { HttpFacts, RoutePlace } from '../semantics/middleware/types';
 import { globalInterceptors } from './globalInterceptors';
@@ -221,6 +222,10 @@ export function linkApp(spec: AppSpec, deps: LinkDeps): LinkedApp {
     modules,
     unreachableAppGuards: deadGuards,
     middleware: middlewareBindings(modules, ev),
+    hybrid: {
+      connects: microserviceConnects(boot?.appCalls ?? [], ev),
+      appGuards: globalGuards.filter((g) => g.attachment === 'APP_GUARD').map((g) => g.name),
+    },
     http,
     guardClass: (g) => guardDecls.get(g) ?? findGuardDecl(g, guardDecls),
     interceptorClass: (i) => interceptorDecls.get(i) ?? findGuardDecl(i, interceptorDecls),

@@ -7,6 +7,7 @@ import type { ClassDeclaration, MethodDeclaration, Node, Project, SourceFile } f
 import type { GuardCoverageConfig } from '../config';
 import type { GuardRef, InterceptorRef, Route, SourceLocation } from '../model';
 import type { HttpFacts, MiddlewareBinding } from './middleware/types';
+import type { HybridFacts } from './hybrid';
 
 export interface ReachableModule {
   name: string;
@@ -34,6 +35,8 @@ export interface SemanticsHost {
   readonly middleware: readonly MiddlewareBinding[];
   /** The HTTP app's settings that decide where middleware is mounted. */
   readonly http: HttpFacts;
+  /** The microservices the bootstrap connects (hybrid app), with their options followed. */
+  readonly hybrid: HybridFacts;
   /** The guard's class declaration (for a mixin such as `AuthGuard('jwt')`, the class it returns when it is in source; else undefined). */
   guardClass(guard: GuardRef): ClassDeclaration | undefined;
   /** The interceptor's class declaration (as for guards; undefined for a package class or an unresolved one). */

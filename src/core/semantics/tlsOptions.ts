@@ -1,6 +1,6 @@
 /**
  * The bootstrap file's TLS setup: `NestFactory.create(M, { httpsOptions })`, a variable holding the
- * options, or `new FastifyAdapter({ https })`; and hybrid-app `connectMicroservice` calls.
+ * options, or `new FastifyAdapter({ https })`. (Hybrid-app connections are in hybrid.ts.)
  */
 import { Node, SyntaxKind } from 'ts-morph';
 import type { CallExpression, Expression, SourceFile } from 'ts-morph';
@@ -75,23 +75,4 @@ export function httpsOptionsOfCall(call: CallExpression, resolve?: Resolve): Htt
     }
   }
   return out;
-}
-
-export interface MicroserviceConnect {
-  call: CallExpression;
-  inheritsAppConfig: boolean;
-}
-
-export function microserviceConnects(file: SourceFile): MicroserviceConnect[] {
-  return file.getDescendantsOfKind(SyntaxKind.CallExpression)
-    .filter((c) => Node.isPropertyAccessExpression(c.getExpression()) && c.getExpression().getLastChildOrThrow().getText() === 'connectMicroservice')
-    .map((call) => {
-      const hybrid = objectOf(call.getArguments()[1]);
-      const inherit = hybrid ? propInit(hybrid, 'inheritAppConfig') : undefined;
-      return { call, inheritsAppConfig: !!inherit && inherit.getKind() === SyntaxKind.TrueKeyword };
-    });
-}
-
-export function usesGlobalGuards(file: SourceFile): boolean {
-  return file.getDescendantsOfKind(SyntaxKind.CallExpression).some((c) => /\.useGlobalGuards$/.test(c.getExpression().getText()));
 }

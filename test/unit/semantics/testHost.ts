@@ -10,6 +10,7 @@ import type { GuardCoverageConfig } from '../../../src/core/config';
 import type { GuardRef, InterceptorRef, MetadataEntry, MetadataValue, Route, SourceLocation } from '../../../src/core/model';
 import type { ReachableModule, SemanticsHost, UnreachableAppGuard } from '../../../src/core/semantics/host';
 import { PLAIN_HTTP, type HttpFacts, type MiddlewareBinding } from '../../../src/core/semantics/middleware/types';
+import { NO_HYBRID, type HybridFacts } from '../../../src/core/semantics/hybrid';
 
 export const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures');
 
@@ -27,6 +28,8 @@ export class TestHost implements SemanticsHost {
   /** Middleware comes from the linker: tests of middleware analyse whole fixtures. */
   readonly middleware: readonly MiddlewareBinding[] = [];
   readonly http: HttpFacts = PLAIN_HTTP;
+  /** Connected microservices come from the linker too. */
+  readonly hybrid: HybridFacts = NO_HYBRID;
 
   constructor(readonly project: Project, readonly root: string, opts: TestHostOptions = {}) {
     this.config = withDefaults(opts.config);
