@@ -10,7 +10,7 @@ import type { MiddlewareBinding, MiddlewareItem, RouteSelector } from '../semant
 import { isControllerClass } from './controllers';
 import type { Evaluator } from './evaluate';
 import { requestMethodOf } from './nestApi';
-import { EMPTY_ENV, asString, display, truthy, type Value } from './values';
+import { asString, display, truthy, type Env, type Value } from './values';
 
 export interface ConfiguringModule {
   name: string;
@@ -26,40 +26,42 @@ export function middlewareBindings(modules: readonly ConfiguringModule[], ev: Ev
     if (seen.has(m.decl)) continue;
     seen.add(m.decl);
     const configure = m.decl.getInstanceMethod('configure');
-    if (configure) collect(configure, m.name, ev, out, 0);
+    // `this` in configure() is the module instance Nest built: its injected providers are followed.
+    const self: Env = new Map([['this', { kind: 'instance', of: { kind: 'class', decl: m.decl, name: m.name }, node: m.decl, injected: true }]]);
+    if (configure) collect(configure, m.name, ev, out, 0, self);
   }
   return out;
 }
 
 /** Chains in a function body; project functions handed the consumer are read too, two levels deep. */
-function collect(fn: Node, module: string, ev: Evaluator, out: MiddlewareBinding[], depth: number): void {
+function collect(fn: Node, module: string, ev: Evaluator, out: MiddlewareBinding[], depth: number, env: Env): void {
   const consumer = (fn as unknown as { getParameters?(): Array<{ getName(): string }> }).getParameters?.()[0]?.getName();
   for (const call of fn.getDescendantsOfKind(SyntaxKind.CallExpression)) {
     const callee = call.getExpression();
     if (Node.isPropertyAccessExpression(callee) && callee.getName() === 'forRoutes') {
-      const b = chainOf(call, module, ev, fn);
+      const b = chainOf(call, module, ev, fn, env);
       if (b) out.push(b);
     } else if (consumer && depth < MAX_HELPER_DEPTH && call.getArguments().some((a) => a.getText() === consumer)) {
-      const target = ev.eval(callee);
-      if (target.kind === 'function' && !target.node.getSourceFile().isFromExternalLibrary()) collect(target.node, module, ev, out, depth + 1);
+      const target = ev.eval(callee, env);
+      if (target.kind === 'function' && !target.node.getSourceFile().isFromExternalLibrary()) collect(target.node, module, ev, out, depth + 1, target.env);
     }
   }
 }
 
-function chainOf(forRoutes: CallExpression, module: string, ev: Evaluator, scope: Node): MiddlewareBinding | undefined {
+function chainOf(forRoutes: CallExpression, module: string, ev: Evaluator, scope: Node, env: Env): MiddlewareBinding | undefined {
   let readsEnv = false;
   const select = (call: CallExpression): RouteSelector[] => {
-    const read = readsUnsetEnv(ev, () => selectors(call, ev));
+    const read = readsUnsetEnv(ev, () => selectors(call, ev, env));
     readsEnv ||= read.readsEnv;
     return read.value;
   };
-  const b = readChain(forRoutes, module, ev, scope, select);
+  const b = readChain(forRoutes, module, ev, scope, env, select);
   // Where it is bound must not hang on the guess that the environment is empty.
   if (b && readsEnv && !b.condition) b.condition = 'process.env (its forRoutes/exclude arguments read a variable that is not set for the analysis)';
   return b;
 }
 
-function readChain(forRoutes: CallExpression, module: string, ev: Evaluator, scope: Node, select: (c: CallExpression) => RouteSelector[]): MiddlewareBinding | undefined {
+function readChain(forRoutes: CallExpression, module: string, ev: Evaluator, scope: Node, env: Env, select: (c: CallExpression) => RouteSelector[]): MiddlewareBinding | undefined {
   const include = select(forRoutes);
   const exclude: RouteSelector[] = [];
   let cur: Node = forRoutes.getExpression();
@@ -70,9 +72,9 @@ function readChain(forRoutes: CallExpression, module: string, ev: Evaluator, sco
     const name = Node.isPropertyAccessExpression(callee) ? callee.getName() : '';
     if (name === 'exclude') exclude.push(...select(inner));
     if (name === 'apply') {
-      const condition = conditionOf(forRoutes, scope, ev);
+      const condition = conditionOf(forRoutes, scope, ev, env);
       if (condition === false) return undefined;
-      const items = inner.getArguments().flatMap((arg) => middlewareItems(arg, ev));
+      const items = inner.getArguments().flatMap((arg) => middlewareItems(arg, ev, env));
       return { module, items, include, exclude, at: inner, ...(typeof condition === 'string' ? { condition } : {}) };
     }
     cur = callee;
@@ -85,12 +87,15 @@ function readChain(forRoutes: CallExpression, module: string, ev: Evaluator, sco
  * (`apiKey(process.env.KEY)`): that configures the middleware, it does not choose it; reading the
  * environment anywhere else (`process.env.AUTH ? AuthMiddleware : Noop`) does choose it.
  */
-function middlewareItems(arg: Node, ev: Evaluator): MiddlewareItem[] {
+function middlewareItems(arg: Node, ev: Evaluator, env: Env): MiddlewareItem[] {
   const factoryCall = Node.isCallExpression(arg);
-  const read = readsUnsetEnv(ev, () => ev.evalList([arg], EMPTY_ENV, 0));
+  const read = readsUnsetEnv(ev, () => ev.evalList([arg], env, 0));
   // A call is named as written, without its arguments: `session()`, `requireKey()`, `passport.initialize()`.
   const called = factoryCall ? `${arg.getExpression().getText().replace(/\s+/g, '')}()` : undefined;
-  const items = read.value.flatMap((v) => (v.kind === 'array' ? v.items : [v])).map(toItem).map((i) => (called ? { ...i, name: called } : i));
+  const values = read.value.flatMap((v) => (v.kind === 'array' ? v.items : [v]));
+  // One middleware held by a property (`this.sessions.middleware`) is named as written, not as the call that made it.
+  const written = called ?? (Node.isPropertyAccessExpression(arg) && values.length === 1 ? arg.getText().replace(/\s+/g, '') : undefined);
+  const items = values.map(toItem).map((i) => (written ? { ...i, name: written } : i));
   if (read.readsEnv && !factoryCall) {
     const reason = 'chosen by a process.env variable that is not set for the analysis';
     return items.map((i) => ({ name: i.name, source: { kind: 'unknown', reason } }));
@@ -102,7 +107,7 @@ function middlewareItems(arg: Node, ev: Evaluator): MiddlewareItem[] {
  * false when the chain never runs, the condition's text when it depends on something only known at run
  * time (a setting, the environment), undefined when it always runs.
  */
-function conditionOf(call: Node, scope: Node, ev: Evaluator): string | false | undefined {
+function conditionOf(call: Node, scope: Node, ev: Evaluator, env: Env): string | false | undefined {
   let child: Node = call;
   for (let cur = call.getParent(); cur && cur !== scope; child = cur, cur = cur.getParent()) {
     let cond: Node | undefined;
@@ -118,7 +123,7 @@ function conditionOf(call: Node, scope: Node, ev: Evaluator): string | false | u
     }
     if (!cond) continue;
     // The environment is read as unset everywhere else; whether authentication is bound must not hang on that guess.
-    const read = readsUnsetEnv(ev, () => truthy(ev.eval(cond)));
+    const read = readsUnsetEnv(ev, () => truthy(ev.eval(cond, env)));
     const t = read.readsEnv ? undefined : read.value;
     if (t === undefined) return `the run-time condition ${positive ? '' : '!'}(${cond.getText().replace(/\s+/g, ' ')})`;
     if (t !== positive) return false;
@@ -136,8 +141,8 @@ function readsUnsetEnv<T>(ev: Evaluator, fn: () => T): { value: T; readsEnv: boo
   return { value, readsEnv: [...trace.env.keys()].some((name) => !ev.run.vars.has(name)) };
 }
 
-function selectors(call: CallExpression, ev: Evaluator): RouteSelector[] {
-  return ev.evalList(call.getArguments(), EMPTY_ENV, 0).flatMap((v) => toSelectors(v, call));
+function selectors(call: CallExpression, ev: Evaluator, env: Env): RouteSelector[] {
+  return ev.evalList(call.getArguments(), env, 0).flatMap((v) => toSelectors(v, call));
 }
 
 function toSelectors(v: Value, call: CallExpression): RouteSelector[] {

@@ -62,6 +62,17 @@ describe('middleware fixtures: where it runs', () => {
       + "forRoutes({ path: 'reports/:id', method: RequestMethod.GET }) mounts it for GET only");
   });
 
+  it('mw-fastify-forms: on Fastify, { path, method } is exact for its method, a pattern covers a static route it matches, a controller is its routes', () => {
+    const app = analyze('mw-fastify-forms');
+    assert.deepStrictEqual(verdicts(app), [
+      'GET /api/billing protected', 'DELETE /api/billing protected', 'GET /api/billing/invoices unprotected', 'GET /api/reports/:id protected',
+      'DELETE /api/reports/:id unprotected', 'GET /api/reports/:id/pdf unprotected', 'GET /api/reports/health protected', 'GET /api/admin protected',
+      'GET /api/admin/users protected', 'POST /api/admin/users unprotected', 'GET /api/admin/users/:id protected',
+    ]);
+    assert.strictEqual(why(app, 'POST /api/admin/users'), `${NO_GUARD}; middleware ApiKeyMiddleware does not run for it: `
+      + "exclude({ path: 'admin/users', method: RequestMethod.POST }) skips it");
+  });
+
   it('mw-param: { path: \':id\', method: ALL } is one segment, exactly', () => {
     assert.deepStrictEqual(verdicts(analyze('mw-param')), ['GET /dogs protected', 'POST /dogs protected', 'GET /dogs/:id unprotected', 'GET /:slug protected']);
   });
@@ -119,6 +130,22 @@ describe('middleware fixtures: what it does', () => {
       'session() (express-session) loads or creates a session; it never rejects a request',
       'passport.initialize() (passport) sets up passport on the request; it never rejects a request',
     ]);
+  });
+
+  it('field-logging-auth-middleware (F24): a functional `authMiddleware` that only logs is not authentication', () => {
+    const app = analyze('field-logging-auth-middleware');
+    assert.deepStrictEqual(verdicts(app), ['GET /auth/users unprotected', 'GET /auth/users/:id unprotected']);
+    assert.deepStrictEqual(refs(app), ['authMiddleware passes full', '']);
+    assert.strictEqual(why(app, 'GET /auth/users'), `${NO_GUARD}; middleware authMiddleware never rejects a request: every way reaches next()`);
+  });
+
+  it('field-session-middleware (F1): express-session held by a service and passport.initialize() never override a public marker', () => {
+    const app = analyze('field-session-middleware');
+    assert.deepStrictEqual(verdicts(app), ['GET /api/notes protected', 'POST /api/notes/reset-request public', 'GET /api/notes/config public']);
+    assert.deepStrictEqual(refs(app)[1], 'this.sessionHandleService.sessionMiddleware passes full, passport.initialize() passes full');
+    assert.strictEqual(app.routes[1].middleware![0].reason,
+      'this.sessionHandleService.sessionMiddleware (express-session) loads or creates a session; it never rejects a request');
+    assert.strictEqual(why(app, 'GET /api/notes/config'), 'marked public by @Open, honoured by KeyGuard');
   });
 
   it('sem-middleware: the excluded route keeps only the logger, and says it passes', () => {
