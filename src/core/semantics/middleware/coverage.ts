@@ -58,16 +58,21 @@ export function coverageOf(route: Route, b: BindingMounts, http: HttpFacts, look
   const samples = pattern ? witnesses(pattern, hintsFor(route, b)) : [route.path];
   let covered = 0;
   let firstMiss: { request: string; excludedBy?: Mount } | undefined;
+  // An excluded request another route serves is not this route's, unless no request is: then the route is
+  // shadowed, and a request for its path is served (by the other route) without the middleware.
+  let shadowed: { request: string; excludedBy?: Mount } | undefined;
   for (const platform of platforms) {
     for (const method of methods) {
       for (const path of samples) {
         const included = own || b.mounts.some((m) => mayMatch(m, path) && mountMatches(m, method, path, platform));
         const excludedBy = included ? b.exclusions.find((x) => mayMatch(x, path) && mountMatches(x, method, path, 'express')) : undefined;
-        if (included && (!excludedBy || servedByAnotherRoute(route, method, path, platform, lookup))) covered++;
+        if (included && !excludedBy) covered++;
+        else if (included && servedByAnotherRoute(route, method, path, platform, lookup)) shadowed ??= { request: `${method} ${path}`, excludedBy };
         else firstMiss ??= { request: `${method} ${path}`, excludedBy };
       }
     }
   }
+  if (!firstMiss && covered === 0) firstMiss = shadowed;
   if (!firstMiss) {
     if (b.unknownExclude.length > 0) return { kind: 'unknown', reason: `exclude(${b.unknownExclude.map((s) => s.text).join(', ')}) could not be followed` };
     return { kind: 'full' };

@@ -73,6 +73,15 @@ describe('middleware fixtures: where it runs', () => {
       + "exclude({ path: 'admin/users', method: RequestMethod.POST }) skips it");
   });
 
+  it('mw-exclude-forms: exclude() takes a controller and a spread; a route an excluded earlier route shadows is open too', () => {
+    const app = analyze('mw-exclude-forms');
+    assert.deepStrictEqual(verdicts(app), [
+      'GET /billing protected', 'DELETE /billing protected', 'GET /billing/invoices unprotected', 'GET /reports/:id unprotected',
+      'DELETE /reports/:id unprotected', 'GET /reports/:id/pdf unprotected', 'GET /reports/latest unprotected',
+    ]);
+    assert.strictEqual(why(app, 'GET /reports/latest'), `${NO_GUARD}; middleware ApiKeyMiddleware does not run for it: exclude(ReportsController) skips it`);
+  });
+
   it('mw-param: { path: \':id\', method: ALL } is one segment, exactly', () => {
     assert.deepStrictEqual(verdicts(analyze('mw-param')), ['GET /dogs protected', 'POST /dogs protected', 'GET /dogs/:id unprotected', 'GET /:slug protected']);
   });
