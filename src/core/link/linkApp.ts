@@ -20,6 +20,7 @@ import { isControllerClass, readController, versionList, type ControllerModel } 
 import type { Evaluator } from './evaluate';
 import { appGuardProviders, unreachableAppGuards } from './globalGuards';
 import { httpPlatform } from './httpPlatform';
+import { appUseBindings } from './appUse';
 import { microserviceConnects } from './hybridApp';
 import { middlewareBindings } from './middlewareConsumer';
 import type { HttpFacts, RoutePlace } from '../semantics/middleware/types';
@@ -221,7 +222,7 @@ export function linkApp(spec: AppSpec, deps: LinkDeps): LinkedApp {
     entryFile: entry,
     modules,
     unreachableAppGuards: deadGuards,
-    middleware: middlewareBindings(modules, ev),
+    middleware: [...appUseBindings(boot?.appCalls ?? [], ev, rootModuleName ?? 'the app', rel), ...middlewareBindings(modules, ev)],
     hybrid: {
       connects: microserviceConnects(boot?.appCalls ?? [], ev),
       appGuards: globalGuards.filter((g) => g.attachment === 'APP_GUARD').map((g) => g.name),

@@ -87,7 +87,7 @@ function readChain(forRoutes: CallExpression, module: string, ev: Evaluator, sco
  * (`apiKey(process.env.KEY)`): that configures the middleware, it does not choose it; reading the
  * environment anywhere else (`process.env.AUTH ? AuthMiddleware : Noop`) does choose it.
  */
-function middlewareItems(arg: Node, ev: Evaluator, env: Env): MiddlewareItem[] {
+export function middlewareItems(arg: Node, ev: Evaluator, env: Env): MiddlewareItem[] {
   const factoryCall = Node.isCallExpression(arg);
   const read = readsUnsetEnv(ev, () => ev.evalList([arg], env, 0));
   // A call is named as written, without its arguments: `session()`, `requireKey()`, `passport.initialize()`.
@@ -107,7 +107,7 @@ function middlewareItems(arg: Node, ev: Evaluator, env: Env): MiddlewareItem[] {
  * false when the chain never runs, the condition's text when it depends on something only known at run
  * time (a setting, the environment), undefined when it always runs.
  */
-function conditionOf(call: Node, scope: Node, ev: Evaluator, env: Env): string | false | undefined {
+export function conditionOf(call: Node, scope: Node, ev: Evaluator, env: Env): string | false | undefined {
   let child: Node = call;
   for (let cur = call.getParent(); cur && cur !== scope; child = cur, cur = cur.getParent()) {
     let cond: Node | undefined;

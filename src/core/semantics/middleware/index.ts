@@ -54,7 +54,8 @@ export function middlewareOf(route: Route, pass: MiddlewarePass): RouteMiddlewar
 }
 
 function add(out: RouteMiddleware, item: MiddlewareItem, j: BodyJudgement, b: BindingMounts, coverage: Coverage, pass: MiddlewarePass): void {
-  const where = `${item.name} (${b.binding.module}.configure)`;
+  const appliedIn = b.binding.appliedIn ?? `${b.binding.module}.configure`;
+  const where = `${item.name} (${appliedIn})`;
   const at = pass.host.locate(b.binding.at);
   const base = { origin: 'middleware' as const, name: item.name, weaknesses: [], at };
   const doing = withoutName(j.reason, item.name);
@@ -92,7 +93,7 @@ function add(out: RouteMiddleware, item: MiddlewareItem, j: BodyJudgement, b: Bi
     out.sources.push({ ...base, kind: 'authentication', applies: 'maybe', why: doing, maybe: `${where} authenticates, but whether it is bound depends on ${b.binding.condition}` });
     return;
   }
-  const why = j.effect === 'authenticates' ? `${doing}; applied in ${b.binding.module}.configure` : doing;
+  const why = j.effect === 'authenticates' ? `${doing}; applied in ${appliedIn}` : doing;
   out.sources.push({ ...base, kind: kindOf(j), applies: 'yes', why });
 }
 

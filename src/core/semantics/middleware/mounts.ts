@@ -50,6 +50,11 @@ const SIMPLE_WILDCARDS = ['*', '/*', '/*/', '(.*)', '/(.*)'];
 export function mountsOf(sel: RouteSelector, http: HttpFacts, lookup: RouteLookup): Mount[] | undefined {
   if (sel.kind === 'unknown') return undefined;
   if (sel.kind === 'controller') return routeMounts(lookup.routes.filter((r) => lookup.ofController(r, sel)));
+  // Express's own `app.use(path)`: the path and every path below it, as written. Fastify's middie is not modelled.
+  if (sel.raw) {
+    const m = http.platform === 'express' ? toMount(addLeadingSlash(sel.path), 'USE') : undefined;
+    return m ? [m] : undefined;
+  }
   if (!http.prefixKnown) return undefined;
   const path = addLeadingSlash(sel.path);
   const versions = sel.versions ?? unversionedVersions(http);
@@ -73,7 +78,8 @@ export function exclusionsOf(sel: RouteSelector, http: HttpFacts, lookup: RouteL
 /** Does the mount run for a request? Each adapter by its own rules. */
 export function mountMatches(m: Mount, method: HttpMethod, path: string, platform: 'express' | 'fastify'): boolean {
   if (m.method !== 'ANY' && m.method !== method && !(m.method === 'GET' && method === 'HEAD')) return false;
-  if (platform === 'express') return matchesPath(m.pattern, path, { end: !m.prefix, sensitive: false, trailing: true });
+  // Express's router matches `use('/')` on every path (its `fast_slash`).
+  if (platform === 'express') return (m.prefix && m.path === '/') || matchesPath(m.pattern, path, { end: !m.prefix, sensitive: false, trailing: true });
   // @fastify/middie filters by the mount path as a prefix, then the adapter requires an exact match of the path plus '/'.
   const exact: MatchOptions = { end: true, sensitive: false, trailing: true };
   const withSlash = path.endsWith('/') ? path : `${path}/`;

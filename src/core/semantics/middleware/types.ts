@@ -7,10 +7,13 @@
 import type { ClassDeclaration, Node } from 'ts-morph';
 import type { HttpMethod, Route } from '../../model';
 
-/** A `forRoutes`/`exclude` argument as NestJS's RoutesMapper reads it. */
+/**
+ * A `forRoutes`/`exclude` argument as NestJS's RoutesMapper reads it; `raw`: a path given to the
+ * adapter as written (`app.use('/admin', mw)`: no global prefix, no version, Express's own `use`).
+ */
 export type RouteSelector =
   /** A string (`method: 'USE'`, NestJS's -1: every method, mounted with the adapter's `use`) or a `{ path, method, version? }` object. */
-  | { kind: 'path'; path: string; method: HttpMethod | 'USE'; versions?: string[]; text: string }
+  | { kind: 'path'; path: string; method: HttpMethod | 'USE'; versions?: string[]; text: string; raw?: boolean }
   | { kind: 'controller'; name: string; decl: ClassDeclaration; text: string }
   /** An argument the linker could not follow (a call, a package value, a run-time condition). */
   | { kind: 'unknown'; text: string; reason: string };
@@ -31,14 +34,16 @@ export interface MiddlewareItem {
 }
 
 export interface MiddlewareBinding {
-  /** The module whose `configure` binds it. */
+  /** The module whose `configure` binds it (for `app.use`, the root module). */
   module: string;
+  /** Where it is bound, in words, when not `<module>.configure`: `app.use (src/main.ts:12)`. */
+  appliedIn?: string;
   items: MiddlewareItem[];
   include: RouteSelector[];
   exclude: RouteSelector[];
   /** Whether the chain runs depends on this (a run-time condition, or `process.env` read by its arguments), in words. */
   condition?: string;
-  /** The `apply(...)` call. */
+  /** The `apply(...)` (or `app.use(...)`) call. */
   at: Node;
 }
 

@@ -82,6 +82,17 @@ describe('middleware fixtures: where it runs', () => {
     assert.strictEqual(why(app, 'GET /reports/latest'), `${NO_GUARD}; middleware ApiKeyMiddleware does not run for it: exclude(ReportsController) skips it`);
   });
 
+  it('mw-app-use: app.use() before listen mounts on the path as written and below it; after listen it protects nothing', () => {
+    const app = analyze('mw-app-use');
+    assert.deepStrictEqual(verdicts(app), [
+      'GET /api/admin protected', 'GET /api/admin/users protected', 'GET /api/administrators unprotected', 'GET /api/ops protected',
+      'GET /api/metrics protected', 'GET /api/public unprotected',
+    ]);
+    assert.strictEqual(why(app, 'GET /api/admin/users'), 'middleware adminKey authenticates (rejects the request when '
+      + "!key || key !== process.env['ADMIN_KEY']; applied in app.use (src/main.ts:12))");
+    assert.deepStrictEqual(refs(app)[5], 'helmet() passes full');
+  });
+
   it('mw-param: { path: \':id\', method: ALL } is one segment, exactly', () => {
     assert.deepStrictEqual(verdicts(analyze('mw-param')), ['GET /dogs protected', 'POST /dogs protected', 'GET /dogs/:id unprotected', 'GET /:slug protected']);
   });
