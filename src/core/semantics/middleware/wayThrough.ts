@@ -198,8 +198,40 @@ function classify(cond: Node, fn: FunctionLike): CheckKind {
   const text = expand(cond, fn, 0);
   if (VALIDATION.test(text) || comparesCredential(cond, text) || lookupWithCredential(text)) return 'validation';
   if (CREDENTIAL.test(text)) return 'presence';
-  if (SERVICE_CALL.test(text)) return 'service';
+  if (SERVICE_CALL.test(text)) return readsOnlyRequestShape(cond, fn) ? 'other' : 'service';
   return 'other';
+}
+
+/** Parts of the request that carry no credential: where it goes and where it comes from. */
+const REQUEST_SHAPE = new Set(['url', 'originalUrl', 'path', 'baseUrl', 'ip', 'ips', 'method', 'hostname', 'protocol']);
+
+/**
+ * A service asked only about the request's path, method or address (`this.hits.count(req.ip)`, a limit
+ * for `req.originalUrl`): whatever it answers, no credential decides it (a rate limit, a route table).
+ * The request handed over whole, or any other part of it, may carry one.
+ */
+function readsOnlyRequestShape(cond: Node, fn: FunctionLike): boolean {
+  const req = paramsOf(fn)?.req;
+  if (!req) return false;
+  const uses = expandNodes(cond, fn, 0).flatMap((n) => [n, ...n.getDescendantsOfKind(SyntaxKind.Identifier)]).filter((i) => Node.isIdentifier(i) && i.getText() === req);
+  return uses.length > 0 && uses.every((i) => {
+    const parent = i.getParent();
+    return !!parent && Node.isPropertyAccessExpression(parent) && parent.getExpression() === i && REQUEST_SHAPE.has(parent.getName());
+  });
+}
+
+/** The condition and the initialisers of the locals it names, a few levels deep (as `expand`, as nodes). */
+function expandNodes(node: Node, fn: FunctionLike, depth: number): Node[] {
+  if (depth > 3) return [node];
+  const names = new Set([node, ...node.getDescendantsOfKind(SyntaxKind.Identifier)].filter(Node.isIdentifier).map((i) => i.getText()));
+  const out: Node[] = [node];
+  for (const d of fn.getDescendantsOfKind(SyntaxKind.VariableDeclaration)) {
+    const nameNode = d.getNameNode();
+    const bound = Node.isIdentifier(nameNode) ? [nameNode.getText()] : nameNode.getDescendantsOfKind(SyntaxKind.Identifier).map((i) => i.getText());
+    const init = d.getInitializer();
+    if (init && init !== node && bound.some((b) => names.has(b))) out.push(...expandNodes(init, fn, depth + 1));
+  }
+  return out;
 }
 
 /** `key !== process.env.API_KEY`, `token === this.config.get(...)`: a credential compared with a non-literal. */
@@ -243,16 +275,7 @@ function absence(cond: Node, positive: boolean): boolean {
 
 /** The text of a condition with the initialisers of the locals it names, a few levels deep. */
 function expand(node: Node, fn: FunctionLike, depth: number): string {
-  let text = node.getText();
-  if (depth > 3) return text;
-  const names = new Set([node, ...node.getDescendantsOfKind(SyntaxKind.Identifier)].filter(Node.isIdentifier).map((i) => i.getText()));
-  for (const d of fn.getDescendantsOfKind(SyntaxKind.VariableDeclaration)) {
-    const nameNode = d.getNameNode();
-    const bound = Node.isIdentifier(nameNode) ? [nameNode.getText()] : nameNode.getDescendantsOfKind(SyntaxKind.Identifier).map((i) => i.getText());
-    const init = d.getInitializer();
-    if (init && init !== node && bound.some((b) => names.has(b))) text += ' ' + expand(init, fn, depth + 1);
-  }
-  return text;
+  return expandNodes(node, fn, depth).map((n) => n.getText()).join(' ');
 }
 
 function isErrorNext(c: CallExpression, p: MiddlewareParams): boolean {

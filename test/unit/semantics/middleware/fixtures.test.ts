@@ -168,6 +168,12 @@ describe('middleware fixtures: what it does', () => {
     assert.strictEqual(why(app, 'GET /api/notes/config'), 'marked public by @Open, honoured by KeyGuard');
   });
 
+  it('field-rate-limit-middleware (F28): a limit asked of a service by path and address is no credential check', () => {
+    const app = analyze('field-rate-limit-middleware');
+    assert.deepStrictEqual(verdicts(app), ['GET /quotes/random unprotected', 'POST /quotes unprotected']);
+    assert.strictEqual(why(app, 'GET /quotes/random'), `${NO_GUARD}; middleware ThrottleMiddleware calls next() without any credential check when !limit`);
+  });
+
   it('sem-middleware: the excluded route keeps only the logger, and says it passes', () => {
     const app = analyze('sem-middleware');
     assert.deepStrictEqual(verdicts(app), ['GET /reports protected', 'POST /reports protected', 'GET /health unprotected']);
