@@ -11,7 +11,8 @@ import type { ModuleResolver } from '../project/moduleResolver';
 import type { Evaluator } from './evaluate';
 import { bindParameters } from './functions';
 import { requestMethodOf, toGuardSpec } from './nestApi';
-import { excludeMatcher } from './routePaths';
+import { CURRENT_NEST_MAJOR } from '../project/nestVersion';
+import { excludeMatcher, legacyExcludeMatcher } from './routePaths';
 import { abbreviate } from './syntax';
 import { EMPTY_ENV, asString, literal, type Env, type GuardSpec, type Value } from './values';
 
@@ -93,9 +94,9 @@ export function readBootstrap(entry: SourceFile, ev: Evaluator, store: SourceSto
 }
 
 /** Global prefix, versioning and `useGlobalGuards` from the calls on the app, in order. */
-export function applyAppCalls(result: Bootstrap, ev: Evaluator): void {
+export function applyAppCalls(result: Bootstrap, ev: Evaluator, nestMajor = CURRENT_NEST_MAJOR): void {
   const appVar = result.createCall ? (assignedName(result.createCall) ?? 'app') : 'app';
-  for (const c of result.appCalls) applyAppCall(c, appVar, ev, result);
+  for (const c of result.appCalls) applyAppCall(c, appVar, ev, result, nestMajor);
 }
 
 /**
@@ -177,7 +178,7 @@ function collectAppCalls(scope: Node, appVar: string, env: Env, ev: Evaluator, o
   });
 }
 
-function applyAppCall(c: AppCall, appVar: string, ev: Evaluator, result: Bootstrap): void {
+function applyAppCall(c: AppCall, appVar: string, ev: Evaluator, result: Bootstrap, nestMajor: number): void {
   const args = c.call.getArguments();
   switch (c.method) {
     case 'setGlobalPrefix': {
@@ -189,7 +190,7 @@ function applyAppCall(c: AppCall, appVar: string, ev: Evaluator, result: Bootstr
       }
       const options = ev.eval(args[1], c.env);
       const excludes = options.kind === 'object' ? options.props.get('exclude') : undefined;
-      result.globalPrefix = { prefix, exclude: excludes ? excludeRoutes(excludes, c.call, result) : [] };
+      result.globalPrefix = { prefix, exclude: excludes ? excludeRoutes(excludes, c.call, result, nestMajor) : [] };
       return;
     }
     case 'enableVersioning': {
@@ -245,20 +246,26 @@ function globalGuardSpecs(arg: Node, appVar: string, env: Env, ev: Evaluator): G
   return [toGuardSpec(ev.eval(arg, env), arg)];
 }
 
-function excludeRoutes(v: Value, call: Node, result: Bootstrap): ExcludeRoute[] {
+function excludeRoutes(v: Value, call: Node, result: Bootstrap, nestMajor: number): ExcludeRoute[] {
   if (v.kind !== 'array') {
     result.problems.push({ reason: 'global prefix exclude list is only known at run time', node: call });
     return [];
   }
   const out: ExcludeRoute[] = [];
+  const add = (p: string, method: ExcludeRoute['method'], node: Node): void => {
+    const matches = nestMajor < 11 ? legacyExcludeMatcher(p) : excludeMatcher(p);
+    if (matches) out.push({ path: p, method, matches });
+    // NestJS before 11 reads it with path-to-regexp 3, whose wildcards, groups and modifiers are not modelled.
+    else result.problems.push({ reason: `global prefix exclude entry '${p}': NestJS ${nestMajor} matches it with path-to-regexp 3, which is not modelled; which paths keep the prefix is not known`, node, affects: 'path', expression: abbreviate(node.getText(), 80) });
+  };
   for (const item of v.items) {
     const asText = asString(item);
     if (asText !== undefined) {
-      out.push({ path: asText, method: 'ALL', matches: excludeMatcher(asText) });
+      add(asText, 'ALL', call);
     } else if (item.kind === 'object') {
       const p = asString(item.props.get('path') ?? literal(undefined));
       const method = requestMethodOf(item.props.get('method') ?? literal(undefined));
-      if (p !== undefined && method) out.push({ path: p, method, matches: excludeMatcher(p) });
+      if (p !== undefined && method) add(p, method, item.node);
       else result.problems.push({ reason: 'a global prefix exclude entry is only known at run time', node: item.node });
     } else {
       result.problems.push({ reason: 'a global prefix exclude entry is only known at run time', node: call });

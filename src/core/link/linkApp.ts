@@ -79,7 +79,7 @@ export function linkApp(spec: AppSpec, deps: LinkDeps): LinkedApp {
     if (root) diagnostics.push({ severity: 'warning', message: `root module not resolved: ${root.reason}; listing every @Controller outside test files, without module imports or APP_GUARDs`, at: locate(root.node) });
     // ConfigService answers from what the scan found; only then are prefix, versioning and global guards read.
     ev.config = new ConfigRegistry(scan.configModules, ev);
-    applyAppCalls(boot, ev);
+    applyAppCalls(boot, ev, deps.nestMajor);
     for (const p of boot.problems) diagnostics.push({ severity: boot.server ? 'warning' : 'info', message: p.reason, at: p.node ? locate(p.node) : undefined });
   }
   const notAServer = entry !== undefined && boot !== undefined && !boot.server;

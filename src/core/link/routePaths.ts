@@ -101,6 +101,18 @@ export function excludeMatcher(rawPath: string): (path: string) => boolean {
   return (path: string) => re?.test(path) ?? false;
 }
 
+/**
+ * The same for NestJS 10 and older, which compile it with path-to-regexp 3: a bare `*` is a literal
+ * character there (`'*'` excludes only the route whose path is `*`); groups, `?`, `+`, `{}` and
+ * parameter modifiers mean other things and are not modelled (undefined: the caller says so).
+ */
+export function legacyExcludeMatcher(rawPath: string): ((path: string) => boolean) | undefined {
+  if (/[(){}?+]|:[A-Za-z_$][\w$]*\*/.test(rawPath)) return undefined;
+  const source = compile(addLeadingSlash(rawPath.replace(/\*/g, '\\*')) || '/');
+  const re = safeRegex(`^${source}(?:/)?$`, 'i');
+  return re ? (path: string) => re.test(path) : undefined;
+}
+
 /** Nest 11's LegacyRouteConverter: `*` and `(.*)` wildcards become path-to-regexp v8 named wildcards. */
 export function convertLegacy(route: string): string {
   const withSlash = route.startsWith('/') ? route : `/${route}`;

@@ -1,5 +1,8 @@
 import * as assert from 'assert';
-import { composePaths, excludeMatcher, NEUTRAL, type PathInputs } from '../../../src/core/link/routePaths';
+import * as path from 'path';
+import { analyzeWorkspace } from '../../../src/core/analyzer';
+import { composePaths, excludeMatcher, legacyExcludeMatcher, NEUTRAL, type PathInputs } from '../../../src/core/link/routePaths';
+import { FIXTURES } from '../semantics/testHost';
 
 const base: PathInputs = {
   globalPrefix: '',
@@ -73,5 +76,24 @@ describe('routePaths.excludeMatcher (path-to-regexp semantics)', () => {
     assert.ok(excludeMatcher('health{/live}')('/health'));
     assert.ok(excludeMatcher('health{/live}')('/health/live'));
     assert.ok(!excludeMatcher('health')('/healthz'));
+  });
+});
+
+describe('global prefix exclusions on NestJS 10 (path-to-regexp 3)', () => {
+  it('a bare * is a literal character; groups and modifiers are not modelled', () => {
+    const star = legacyExcludeMatcher('*')!;
+    assert.ok(star('/*'));
+    assert.ok(!star('/user/queryAll'));
+    assert.ok(legacyExcludeMatcher('users/:id')!('/users/7'));
+    assert.strictEqual(legacyExcludeMatcher('docs/(.*)'), undefined);
+    assert.strictEqual(legacyExcludeMatcher(':path*'), undefined);
+  });
+
+  it('prefix-exclude-nest10 (field F32): only the SPA route leaves the prefix; an entry not modelled makes the paths uncertain', () => {
+    const app = analyzeWorkspace(path.join(FIXTURES, 'prefix-exclude-nest10')).apps[0];
+    assert.deepStrictEqual(app.routes.map((r) => `${r.httpMethod} ${r.path}`), ['GET /api/user/queryAll', 'GET /health', 'GET /*']);
+    assert.deepStrictEqual(app.routes[0].unresolved.map((u) => `${u.affects} ${u.reason}`), [
+      "path global prefix exclude entry 'docs/(.*)': NestJS 10 matches it with path-to-regexp 3, which is not modelled; which paths keep the prefix is not known",
+    ]);
   });
 });
