@@ -36,7 +36,9 @@ export default tseslint.config(
       // Patterns from the analysed workspace must never reach V8's backtracking engine (issue 15).
       'no-restricted-syntax': ['error',
         { selector: "NewExpression[callee.name='RegExp']", message: 'Run workspace patterns through src/core/link/safeRegex.ts (RE2); for a pattern of our own use a literal.' },
-        { selector: "CallExpression[callee.name='RegExp']", message: 'Run workspace patterns through src/core/link/safeRegex.ts (RE2); for a pattern of our own use a literal.' }],
+        { selector: "CallExpression[callee.name='RegExp']", message: 'Run workspace patterns through src/core/link/safeRegex.ts (RE2); for a pattern of our own use a literal.' },
+        // ts-morph's line lookups rescan the file from its start on every call: quadratic on a large file.
+        { selector: "CallExpression[callee.property.name=/^(getLineAndColumnAtPos|getStartLineNumber|getEndLineNumber)$/]", message: 'Use src/core/project/position.ts (TypeScript\'s line-start table).' }],
     },
   },
   {

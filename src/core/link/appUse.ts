@@ -12,6 +12,7 @@ import type { AppCall } from './bootstrap';
 import type { Evaluator } from './evaluate';
 import { conditionOf, middlewareItems } from './middlewareConsumer';
 import type { Value } from './values';
+import { startLineOf } from '../project/position';
 
 const STARTS = new Set(['listen', 'init']);
 
@@ -28,7 +29,7 @@ export function appUseBindings(appCalls: readonly AppCall[], ev: Evaluator, root
     // An unreadable first argument may be a path or a handler: judged as a handler too, bound nowhere known.
     const handlers = include && include[0]?.kind !== 'unknown' ? rest : [first, ...rest];
     const items = handlers.flatMap((h) => middlewareItems(h, ev, c.env));
-    const at = `${rel(c.call.getSourceFile().getFilePath())}:${c.call.getStartLineNumber()}`;
+    const at = `${rel(c.call.getSourceFile().getFilePath())}:${startLineOf(c.call)}`;
     out.push({
       module: rootModule,
       appliedIn: `app.use (${at})`,

@@ -30,6 +30,7 @@ import { addLeadingSlash } from './routePaths';
 import { buildRoutes, makeGuardRef, type AppSettings, type BuiltRoute } from './routeBuilder';
 import { abbreviate } from './syntax';
 import { asString, type Value } from './values';
+import { lineAndColumnAt } from '../project/position';
 
 export interface LinkDeps {
   /** The app's source files (cached by the caller until files appear or disappear). */
@@ -54,7 +55,7 @@ export function linkApp(spec: AppSpec, deps: LinkDeps): LinkedApp {
   const rel = (file: string): string => path.relative(spec.root, file).split(path.sep).join('/');
   const locate = (node: Node): SourceLocation => {
     const sf = node.getSourceFile();
-    const { line, column } = sf.getLineAndColumnAtPos(node.getStart());
+    const { line, column } = lineAndColumnAt(sf, node.getStart());
     return { file: rel(sf.getFilePath()), line, column };
   };
   const diagnostics: AppDiagnostic[] = [];

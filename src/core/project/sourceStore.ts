@@ -5,6 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Project, ts, type SourceFile } from 'ts-morph';
+import { lineAndColumnAt } from './position';
 
 export interface ParseProblem {
   file: string;
@@ -83,7 +84,7 @@ export class SourceStore {
     const diagnostics = (sf.compilerNode as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
     return diagnostics.map((d) => ({
       file: sf.getFilePath(),
-      line: sf.getLineAndColumnAtPos(d.start).line,
+      line: lineAndColumnAt(sf, d.start).line,
       message: ts.flattenDiagnosticMessageText(d.messageText, ' '),
     }));
   }

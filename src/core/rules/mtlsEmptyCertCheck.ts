@@ -3,6 +3,7 @@ import { tlsListener } from '../semantics/tlsListener';
 import { appCertGuards } from './appGuards';
 import type { Rule } from './types';
 import { finding, meta, nodeAt } from './types';
+import { startLineOf } from '../project/position';
 
 const m = meta({
   code: 'mtls-empty-cert-check',
@@ -28,7 +29,7 @@ export const mtlsEmptyCertCheck: Rule = {
         const severity = listener.rejectsUnverified === true ? 'warning' : 'error';
         const how = test ? `\`${shortText(test)}\` never fails (getPeerCertificate() returns {} without a certificate)` : 'nothing checks the certificate';
         const tail = severity === 'warning' ? `; only the server's rejectUnauthorized stops such clients today` : '';
-        const f = finding(m, `${g.name} lets a request without a client certificate through to line ${open.way.at.getStartLineNumber()}: ${how}, and socket.authorized is not checked${tail}.`,
+        const f = finding(m, `${g.name} lets a request without a client certificate through to line ${startLineOf(open.way.at)}: ${how}, and socket.authorized is not checked${tail}.`,
           nodeAt(ctx.host, j.weakenedBy?.node ?? test ?? open.way.at), g.routes);
         return [{ ...f, severity }];
       }

@@ -3,6 +3,7 @@ import { headerText } from '../semantics/certJudgement';
 import { appCertGuards, appGuardClasses } from './appGuards';
 import type { Rule } from './types';
 import { finding, meta, nodeAt } from './types';
+import { startLineOf } from '../project/position';
 
 const m = meta({
   code: 'mtls-untrusted-forwarded-cert',
@@ -25,7 +26,7 @@ export const mtlsUntrustedForwardedCert: Rule = {
       for (const c of g.classes) judged.add(c);
       const way = g.judgement.ways.find((w) => w.verdict === 'forwarded-untrusted');
       if (!way) continue;
-      const line = way.way.at.getStartLineNumber();
+      const line = startLineOf(way.way.at);
       if (way.fallbackHeader) {
         out.push(finding(m, `${g.name} takes the certificate's identity from ${headerText(way.fallbackHeader)} when no certificate is presented: any client can send that header, `
           + `and nothing checks that the request came from a trusted proxy (the way to line ${line}).`, nodeAt(ctx.host, way.fallbackHeader), g.routes));

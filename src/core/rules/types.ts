@@ -4,6 +4,7 @@ import type { AppIndex, Finding, Route, Severity, SourceLocation } from '../mode
 import type { SemanticsHost } from '../semantics/host';
 import type { RouteEvaluation } from '../semantics/routeVerdict';
 import type { MiddlewareBinding } from '../semantics/middleware/types';
+import { endOf } from '../project/position';
 
 export interface RuleMeta {
   /** Stable code, e.g. `no-authentication`. */
@@ -53,7 +54,7 @@ export function routeAt(r: Route): Located {
 /** A node's range, in the index's form (path relative to the root, 1-based). */
 export function nodeAt(host: SemanticsHost, node: Node): Located {
   const start = host.locate(node);
-  const end = node.getSourceFile().getLineAndColumnAtPos(node.getEnd());
+  const end = endOf(node);
   return { ...start, endLine: end.line, endColumn: end.column };
 }
 

@@ -16,6 +16,7 @@ import { tlsListener, type TlsListener } from './tlsListener';
 import type { SemanticsHost } from './host';
 import { CERT_HEADER, CERT_RELEVANT, READS_CLIENT_CERT } from './tlsVocabulary';
 import { waysThrough, type Fact, type FunctionLike, type Way } from './waysThrough';
+import { startLineOf } from '../project/position';
 
 export type WayVerdict =
   | 'authorized' | 'listener' | 'proxy' | 'deferred' | 'dead'
@@ -159,7 +160,7 @@ export function emptyObjectTests(cls: ClassDeclaration): Node[] {
 }
 
 function weakness(w: JudgedWay, listener: TlsListener, emptyTests: Node[], method: Node): { reason: string; weakenedBy: { code: string; node: Node } } {
-  const line = w.way.at.getStartLineNumber();
+  const line = startLineOf(w.way.at);
   if (w.verdict === 'unverified') {
     return {
       reason: `accepts any certificate the client presents, verified or not: nothing on the way to line ${line} checks socket.authorized, and ${listener.summary} (mtls-reject-unauthorized-false)`,

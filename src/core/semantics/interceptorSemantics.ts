@@ -19,6 +19,7 @@ import { waysThrough, callsNextHandle } from './waysThrough';
 import { FlowScope } from './flow/scope';
 import { describeClient, describeSecret } from './flow/origin';
 import { matchTest, mismatchTest } from './handlerChecks/secretTests';
+import { startLineOf } from '../project/position';
 
 export interface InterceptorSemantics {
   name: string;
@@ -109,7 +110,7 @@ function generic(method: MethodDeclaration, classes: ClassDeclaration[], host: S
       continue;
     }
     if (!atoms.has('credential')) {
-      return { ...base, readsMarker, kind: 'non-security', reason: `calls next.handle() without a credential check on the way to line ${way.at.getStartLineNumber()}` };
+      return { ...base, readsMarker, kind: 'non-security', reason: `calls next.handle() without a credential check on the way to line ${startLineOf(way.at)}` };
     }
     if (!pattern) return { ...base, readsMarker, kind: 'unknown', reason: 'refuses some requests before next.handle(), but no known credential verification was found' };
   }

@@ -12,6 +12,7 @@ import type { SourceLocation } from '../model';
 import type { SemanticsHost } from './host';
 import { propInit, unwrap } from './ast';
 import { httpsOptionsOfCall, nestFactoryCreateCalls, objectOf, type Resolve } from './tlsOptions';
+import { startLineOf } from '../project/position';
 
 export type Tri = boolean | 'unknown';
 
@@ -101,7 +102,7 @@ function compute(host: SemanticsHost): { listener: TlsListener; unapplied: Unapp
   }
   if (appListens === 'unknown' && started.length === 0) transport = 'unknown';
   for (const obj of strayTlsObjects(entry, [...createOpts.map((o) => o.object), ...servers.flatMap((s) => (s.options ? [s.options.object] : []))])) {
-    const where = create ? ` (NestFactory.create at line ${create.getStartLineNumber()} has no httpsOptions${createOpts.length ? ' of its own' : ''})` : '';
+    const where = create ? ` (NestFactory.create at line ${startLineOf(create)} has no httpsOptions${createOpts.length ? ' of its own' : ''})` : '';
     unapplied.push({ node: obj, why: `these TLS options are never passed to the server the app listens on${where}` });
   }
   const declared = [...createOpts, ...servers.flatMap((s) => (s.options ? [s.options] : []))];

@@ -15,6 +15,7 @@ import { FlowScope } from '../flow/scope';
 import type { SecretComparison } from './secretTests';
 import { secretComparisons } from './secretTests';
 import { walkGate } from './gate';
+import { endOf } from '../../project/position';
 
 export interface SecretCheckFact {
   /** The comparison: `key !== this.config.get('CRON_KEY')`, `timingSafeEqual(...)`. */
@@ -62,7 +63,7 @@ export function guardSecretComparisons(method: MethodDeclaration, host: Semantic
 function fact(c: SecretComparison, host: SemanticsHost): SecretCheckFact {
   const node: Node = c.node;
   const start = host.locate(node);
-  const end = node.getSourceFile().getLineAndColumnAtPos(node.getEnd());
+  const end = endOf(node);
   return {
     at: { ...start, endLine: end.line, endColumn: end.column },
     text: node.getText().replace(/\s+/g, ' '),
