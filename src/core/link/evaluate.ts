@@ -25,6 +25,15 @@ import { addEnvRead, addNote, mergeTrace, newTrace, type EvalNote, type Trace } 
 import { EMPTY_ENV, asString, literal, truthy, unknown, type Env, type Value } from './values';
 
 const MAX_DEPTH = 40;
+/** Spreads, `flat`, `concat` and `+` can double a value per line: past these sizes it is not expanded. */
+const MAX_ITEMS = 10_000;
+const MAX_STRING = 1_000_000;
+
+function bounded(v: Value, node: Node): Value {
+  if (v.kind === 'array' && v.items.length > MAX_ITEMS) return unknown(`an array of ${v.items.length} items, more than the analysis expands (${MAX_ITEMS})`, node);
+  if (v.kind === 'literal' && typeof v.value === 'string' && v.value.length > MAX_STRING) return unknown(`a string of ${v.value.length} characters, more than the analysis keeps (${MAX_STRING})`, node);
+  return v;
+}
 export const EMPTY_RUN: RunEnv = { vars: new Map(), cwd: '/' };
 /**
  * What an optional chain gives once a `?.` met null or undefined: the rest of the chain is skipped
@@ -120,7 +129,10 @@ export class Evaluator {
   eval(node: Node | undefined, env: Env = EMPTY_ENV, depth = 0): Value {
     if (!node) return literal(undefined);
     if (depth > MAX_DEPTH) return unknown('expression nests too deeply to follow', node);
-    const d = depth + 1;
+    return bounded(this.evalNode(node, env, depth + 1), node);
+  }
+
+  private evalNode(node: Node, env: Env, d: number): Value {
     switch (node.getKind()) {
       case SyntaxKind.StringLiteral:
       case SyntaxKind.NoSubstitutionTemplateLiteral:

@@ -39,6 +39,9 @@ export interface BuiltRoute {
   underPrefix: boolean;
 }
 
+/** Real handlers have a handful of paths; a generated or hostile list is listed up to this many routes. */
+const MAX_ROUTES_PER_HANDLER = 256;
+
 /** `condition`: the controller is registered only under this undecided run-time condition. */
 export function buildRoutes(ctrl: ControllerModel, module: string | null, modulePath: string | undefined, s: AppSettings, guardDecls: Map<GuardRef, ClassDeclaration>, condition?: string): BuiltRoute[] {
   const out: BuiltRoute[] = [];
@@ -59,9 +62,16 @@ export function buildRoutes(ctrl: ControllerModel, module: string | null, module
     ];
     const nameNode = h.decl.getNameNode();
     const at = s.locate(nameNode);
+    const combinations = ctrl.paths.length * h.paths.length * Math.max(1, versions?.length ?? 1);
+    if (combinations > MAX_ROUTES_PER_HANDLER) {
+      unresolved.push({ reason: `${ctrl.name}.${h.name} expands to ${combinations} routes (controller paths x handler paths x versions); only the first ${MAX_ROUTES_PER_HANDLER} are listed`, at });
+    }
+    let emitted = 0;
     for (const ctrlPath of ctrl.paths) {
       for (const methodPath of h.paths) {
+        if (emitted >= MAX_ROUTES_PER_HANDLER) break;
         for (const composed of composePaths({ globalPrefix: s.globalPrefix, exclude: s.exclude, modulePath, ctrlPath, methodPath, method: h.method, versions, versioning: s.versioning, convertLegacyWildcards: s.convertLegacyWildcards })) {
+          if (emitted++ >= MAX_ROUTES_PER_HANDLER) break;
           const route: Route = {
             id: routeId(s.appName, h.method, composed.path, composed.version, ctrl.host, ctrl.name, h.name),
             transport: 'http',
