@@ -1,6 +1,7 @@
 /**
  * The CLI as a function (argv in, text and exit code out) so tests can run it in-process.
- * Exit codes: 0 done, 1 `--fail-on` matched, 2 usage error or nothing could be analysed.
+ * Exit codes: 0 done, 1 `--fail-on` matched, 2 usage error, or an app that yields no routes because
+ * something could not be followed (the gate never passes on an analysis that did not complete).
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -73,9 +74,19 @@ export function runCli(argv: string[], io: CliIo): number {
   const text = render(result, args, io.isTty);
   if (args.output) fs.writeFileSync(args.output, text);
   else io.stdout(text);
-  const analysedSomething = result.apps.some((a) => a.routes.length > 0 || !a.diagnostics.some((d) => d.severity === 'error'));
-  if (!analysedSomething) return 2;
+  // The gate fails closed: an app that lost its routes to something not followed is no pass.
+  const lost = result.apps.filter(lostItsRoutes);
+  for (const app of lost) {
+    const why = app.rootModule === null && !app.diagnostics.length ? 'its root module was not found' : 'the analysis could not follow everything (see the messages above)';
+    io.stderr(`nest-guard-coverage: ${app.name}: no routes, because ${why}; exit 2\n`);
+  }
+  if (lost.length) return 2;
   return args.failOn ? failOnExitCode(result, args.failOn) : 0;
+}
+
+/** A server app without routes whose root module was not found or that reported a problem. */
+function lostItsRoutes(app: AnalysisResult['apps'][number]): boolean {
+  return app.kind !== 'not-a-server' && app.routes.length === 0 && (app.rootModule === null || app.diagnostics.some((d) => d.severity !== 'info'));
 }
 
 function render(result: AnalysisResult, args: CliArgs, isTty: boolean): string {

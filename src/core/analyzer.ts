@@ -11,6 +11,7 @@ import type { AnalysisResult, AppIndex } from './model';
 import { discoverApps, type AppSpec } from './project/discoverApps';
 import { ModuleResolver } from './project/moduleResolver';
 import { SourceStore } from './project/sourceStore';
+import { Boundary } from './project/boundary';
 import { readPathsConfig } from './project/tsconfigPaths';
 import { nestMajorVersion } from './project/nestVersion';
 import { listSourceFiles } from './project/sourceFiles';
@@ -24,6 +25,11 @@ export interface AnalyzeOptions {
   /** Only this nest-cli project (by name). */
   project?: string;
   config?: Partial<GuardCoverageConfig>;
+  /**
+   * Folders whose files may be read (the VS Code workspace folders); by default the repository of
+   * the analysed folder (its enclosing git work tree, or the folder itself).
+   */
+  boundary?: string[];
   /** Runs after linking, per app; defaults to the semantics pass (verdicts, findings). */
   enrich?: (app: AppIndex, host: SemanticsHost) => void;
 }
@@ -43,7 +49,7 @@ interface AppContext {
 
 export class WorkspaceAnalyzer {
   readonly root: string;
-  private readonly store = new SourceStore();
+  private readonly store: SourceStore;
   private readonly config: GuardCoverageConfig;
   private apps: AppContext[] | undefined;
   private touched = new Set<string>();
@@ -53,6 +59,7 @@ export class WorkspaceAnalyzer {
   constructor(root: string, readonly options: AnalyzeOptions = {}) {
     this.root = path.resolve(root);
     this.config = withDefaults(options.config);
+    this.store = new SourceStore(options.boundary ? new Boundary(options.boundary) : Boundary.of(this.root));
   }
 
   /** Analyse (or re-link after changes) every application under the root. Throws ProjectError for a folder that is no NestJS project. */
@@ -71,6 +78,7 @@ export class WorkspaceAnalyzer {
   private analyzeApp(app: AppContext): AppIndex {
     const enrich = this.options.enrich ?? applySemantics;
     let linked;
+    const outsideBefore = this.store.outsideFiles().size;
     try {
       const files = (): string[] => (this.fileList ??= listSourceFiles(this.root, this.config));
       linked = linkApp(app.spec, { files, nestMajor: app.nestMajor, store: this.store, resolver: app.resolver, ev: app.ev, config: this.config, env: app.env });
@@ -79,6 +87,8 @@ export class WorkspaceAnalyzer {
       return failedApp(app.spec, `analysis failed: ${(error as Error).message}`);
     }
     if (app.configError) linked.index.diagnostics.unshift({ severity: 'warning', message: app.configError });
+    const outside = [...this.store.outsideFiles()].slice(outsideBefore);
+    if (outside.length) linked.index.diagnostics.push({ severity: 'warning', message: outsideMessage(outside) });
     try {
       enrich(linked.index, linked.host);
     } catch (error) {
@@ -156,6 +166,11 @@ export class WorkspaceAnalyzer {
       return appEnvFromLoads([], cwd, read, this.config.env);
     }
   }
+}
+
+function outsideMessage(files: string[]): string {
+  const shown = files.slice(0, 3).join(', ') + (files.length > 3 ? ` and ${files.length - 3} more` : '');
+  return `not read: ${files.length} file(s) outside the repository (${shown}); an import, tsconfig alias or symlink leading there is not followed, so what it holds is missing from this app`;
 }
 
 function failedApp(spec: AppSpec, message: string): AppIndex {

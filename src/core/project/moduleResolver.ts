@@ -76,8 +76,10 @@ export class ModuleResolver {
       const found = resolveAsFileOrDir(path.join(this.config.baseUrl, specifier), this.exists);
       if (found) return { kind: 'file', path: found };
     }
-    if (this.matchesAnyPattern(specifier)) return { kind: 'missing', specifier };
     const [pkgName, subpath] = splitSpecifier(specifier);
+    // tsc falls back to node_modules when no substitution of a matching pattern exists (a catch-all
+    // `"*": [...]` alias still lets packages through); an alias of nothing installed is missing.
+    if (this.matchesAnyPattern(specifier) && !this.packagePresent(pkgName, fromFile)) return { kind: 'missing', specifier };
     const member = this.workspace.get(pkgName);
     const fromWorkspace = member ? packageSourceEntry(member.dir, member.manifest, subpath, (b) => resolveAsFileOrDir(b, this.exists)) : undefined;
     if (fromWorkspace) return { kind: 'file', path: fromWorkspace };

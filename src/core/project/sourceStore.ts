@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Project, ts, type SourceFile } from 'ts-morph';
 import { lineAndColumnAt } from './position';
+import type { Boundary } from './boundary';
 
 export interface ParseProblem {
   file: string;
@@ -28,12 +29,25 @@ export class SourceStore {
   private readonly texts = new Map<string, string | undefined>();
   /** Files read during the current link, so a host knows which edits matter. */
   private touched = new Set<string>();
+  /** Files outside the boundary asked for during the current link (never read). */
+  private outside = new Set<string>();
+
+  /** Without a boundary every path may be read (tests of single functions). */
+  constructor(private readonly boundary?: Boundary) {}
+
+  /** An unsaved buffer is the user's own text; anything else must be inside the boundary. */
+  private readable(file: string): boolean {
+    if (this.overlays.has(file) || !this.boundary || this.boundary.contains(file)) return true;
+    if (fs.existsSync(file)) this.outside.add(file);
+    return false;
+  }
 
   get(absPath: string): SourceFile | undefined {
     const file = path.isAbsolute(absPath) ? absPath : path.resolve(absPath);
     this.touched.add(file);
     const existing = this.parsed.get(file);
     if (existing) return existing;
+    if (!this.readable(file)) return undefined;
     const text = this.overlays.get(file) ?? readText(file);
     if (text === undefined) return undefined;
     const sf = this.project.createSourceFile(file, text, { overwrite: true, scriptKind: ts.ScriptKind.TS });
@@ -60,6 +74,12 @@ export class SourceStore {
 
   beginLink(): void {
     this.touched = new Set();
+    this.outside = new Set();
+  }
+
+  /** Files the current link asked for that lie outside the boundary. */
+  outsideFiles(): ReadonlySet<string> {
+    return this.outside;
   }
 
   touchedFiles(): ReadonlySet<string> {
@@ -71,12 +91,14 @@ export class SourceStore {
     const file = path.resolve(absPath);
     const known = this.overlays.get(file) ?? this.parsed.get(file)?.getFullText();
     if (known !== undefined) return known;
+    if (!this.readable(file)) return undefined;
     if (!this.texts.has(file)) this.texts.set(file, readText(file));
     return this.texts.get(file);
   }
 
   exists(absPath: string): boolean {
-    return this.overlays.has(path.resolve(absPath)) || fs.existsSync(absPath);
+    const file = path.resolve(absPath);
+    return this.overlays.has(file) || (this.readable(file) && fs.existsSync(file));
   }
 
   parseProblems(sf: SourceFile): ParseProblem[] {

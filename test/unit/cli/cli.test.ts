@@ -90,6 +90,52 @@ describe('CLI', () => {
     assert.strictEqual(run(path.join(fixtures, 'demo-app'), '--fail-on', 'unprotected').code, 0);
   });
 
+  describe('the gate fails closed', () => {
+    /** An app in a temp folder: `main` is src/main.ts, the rest as given. */
+    function tempApp(files: Record<string, string>): string {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-gate-'));
+      for (const [name, text] of Object.entries(files)) {
+        fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+        fs.writeFileSync(path.join(dir, name), text);
+      }
+      return dir;
+    }
+    const controller = "import { Controller, Get } from '@nestjs/common';\n@Controller('items')\nexport class ItemsController { @Get() list() { return []; } }\n";
+    const appModule = (from: string): string => `import { Module } from '@nestjs/common';\nimport { ItemsController } from '${from}';\n@Module({ controllers: [ItemsController] })\nexport class AppModule {}\n`;
+    const main = (from: string): string => `import { NestFactory } from '@nestjs/core';\nimport { AppModule } from '${from}';\nNestFactory.create(AppModule).then((a) => a.listen(3000));\n`;
+
+    it('an app whose root module cannot be followed exits 2 with the reason, --fail-on or not', () => {
+      const dir = tempApp({ 'tsconfig.json': '{}', 'src/main.ts': main('./missing/app.module') });
+      try {
+        for (const argv of [[dir], [dir, '--fail-on', 'unprotected'], [dir, '--fail-on', 'info']]) {
+          const { code, err } = run(...argv);
+          assert.strictEqual(code, 2, argv.join(' '));
+          assert.match(err, /root module not resolved: cannot resolve import '\.\/missing\/app\.module'/);
+          assert.match(err, /no routes, because the analysis could not follow everything/);
+        }
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('a catch-all tsconfig alias still lets installed packages through, as tsc does', () => {
+      const dir = tempApp({
+        'package.json': JSON.stringify({ name: 'gate', dependencies: { '@nestjs/common': '^11', '@nestjs/core': '^11' } }),
+        'tsconfig.json': JSON.stringify({ compilerOptions: { experimentalDecorators: true, baseUrl: '.', paths: { '*': ['*', 'src/*'] } } }),
+        'src/main.ts': main('app.module'),
+        'src/app.module.ts': appModule('items.controller'),
+        'src/items.controller.ts': controller,
+      });
+      try {
+        const { code, out } = run(dir, '-f', 'json', '--fail-on', 'unprotected');
+        assert.deepStrictEqual((JSON.parse(out) as { apps: Array<{ routes: Array<{ path: string; verdict: string }> }> }).apps[0].routes.map((r) => [r.path, r.verdict]), [['/items', 'unprotected']]);
+        assert.strictEqual(code, 1);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+
   it('renders SARIF and Markdown', () => {
     const sarif = JSON.parse(run(path.join(fixtures, 'plain-guards'), '-f', 'sarif').out) as { version: string; runs: Array<{ results: unknown[] }> };
     assert.strictEqual(sarif.version, '2.1.0');
