@@ -1,29 +1,15 @@
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { analyzeWorkspace } from '../../../src/core/analyzer';
 import { excludeMatcher } from '../../../src/core/link/routePaths';
 import { safeRegex } from '../../../src/core/link/safeRegex';
+import { routesOf } from './tinyApp';
 
 /** One controller whose path is `expression`, in a bootstrapped app. */
-function controllerPath(expression: string): ReturnType<typeof analyzeWorkspace>['apps'][number]['routes'] {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'workspace-regex-'));
-  try {
-    fs.mkdirSync(path.join(root, 'src'));
-    fs.writeFileSync(path.join(root, 'tsconfig.json'), '{ "compilerOptions": { "experimentalDecorators": true } }');
-    fs.writeFileSync(path.join(root, 'src/main.ts'), "import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app';\nNestFactory.create(AppModule).then((app) => app.listen(3000));\n");
-    fs.writeFileSync(path.join(root, 'src/app.ts'), `import { Controller, Get, Module } from '@nestjs/common';
+const controllerPath = (expression: string) => routesOf(`import { Controller, Get, Module } from '@nestjs/common';
 @Controller(${expression})
 export class ItemsController { @Get() list() { return []; } }
 @Module({ controllers: [ItemsController] })
 export class AppModule {}
 `);
-    return analyzeWorkspace(root).apps[0].routes;
-  } finally {
-    fs.rmSync(root, { recursive: true, force: true });
-  }
-}
 
 describe('regular expressions from the workspace are never run on the backtracking engine', () => {
   it('a catastrophic pattern in a controller path is evaluated in linear time (V8 would take hours on this input)', () => {
